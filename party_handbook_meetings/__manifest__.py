@@ -1,0 +1,25 @@
+# Copyright 2026 Party Handbook Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Party Cell Meetings",
+    "summary": "Cell meetings: schedule, attendance, minutes and "
+               "statute-aware votes, with a supervisor's live day view",
+    "version": "11.0.0.1.0",
+    "development_status": "Alpha",
+    "category": "Association",
+    "website": "https://github.com/party-handbook/party-handbook",
+    "author": "Party Handbook Developers",
+    "license": "LGPL-3",
+    "depends": ["party_handbook", "calendar"],
+    "data": [
+        "security/party_handbook_meetings_security.xml",
+        "security/ir.model.access.csv",
+        "views/party_meeting_views.xml",
+        "views/party_meetings_menus.xml",
+    ],
+    "demo": [
+        "demo/party_meeting_demo.xml",
+    ],
+    "installable": True,
+    "application": True,
+}

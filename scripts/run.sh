@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# `make run`: set up what is missing, create or update the demo database, start
+# Odoo on http://127.0.0.1:8069 in the background. Idempotent: a second run only
+# starts what is down.
+source "$(dirname "$0")/lib.sh"
+"$ROOT/scripts/setup.sh" runtime
+"$ROOT/scripts/pg.sh"
+mkdir -p "$LOCAL/data"
+
+"$VENV/bin/python" "$ROOT/scripts/write_config.py" --output "$CONFIG" --db "$DEMO_DB" \
+    --http-port "$HTTP_PORT" --longpolling-port "$LONGPOLLING_PORT" \
+    --data-dir "$LOCAL/data" --logfile "$LOGFILE" --db-host "$PG_HOST" \
+    --db-port "$PG_PORT" --db-user "$PG_ROLE" --db-password-file "$LOCAL/pg_password"
+
+# The code the database was built from: rebuild (update) only when it changed.
+code_stamp() {
+    (cd "$ROOT" && find party_handbook party_handbook_meetings __manifest__.py \
+        -type f ! -name '*.pyc' ! -path '*/__pycache__/*' -print0 | sort -z \
+        | xargs -0 sha256sum | sha256sum | cut -c1-16)
+}
+
+odoo_once() {
+    local log="$LOCAL/install.log"
+    if ! "$VENV/bin/python" "$ODOO_BIN" -c "$CONFIG" -d "$DEMO_DB" --logfile "$log" \
+            --stop-after-init "$@"; then
+        tail -n 40 "$log" >&2
+        die "Odoo failed ($*); the whole log is $log"
+    fi
+    if grep -E " (CRITICAL|ERROR) $DEMO_DB odoo\.(modules|tools\.convert)" "$log" >&2; then
+        die "Odoo reported errors ($*); see $log"
+    fi
+}
+
+stamp="$(code_stamp)"
+if pid_alive "$PIDFILE" && [ "$(db_stamp "$DEMO_DB" 2>/dev/null)" = "$stamp" ]; then
+    log "Odoo is already running (pid $(cat "$PIDFILE"))"
+else
+    if pid_alive "$PIDFILE"; then
+        log "The code changed: restarting Odoo"
+        "$ROOT/scripts/stop.sh" odoo
+    fi
+    if ! db_exists "$DEMO_DB"; then
+        log "Creating the demo database $DEMO_DB (suite, demo data, Vietnamese)"
+        odoo_once -i "$SUITE_MODULE" --load-language=vi_VN
+        psql_role -d postgres -c "COMMENT ON DATABASE \"$DEMO_DB\" IS '$stamp'"
+    elif [ "$(db_stamp "$DEMO_DB")" != "$stamp" ]; then
+        log "Updating the demo database $DEMO_DB to the current code"
+        odoo_once -u "$OUR_MODULES"
+        psql_role -d postgres -c "COMMENT ON DATABASE \"$DEMO_DB\" IS '$stamp'"
+    fi
+    log "Starting Odoo"
+    setsid "$VENV/bin/python" "$ODOO_BIN" -c "$CONFIG" </dev/null >/dev/null 2>&1 &
+    echo $! > "$PIDFILE"
+fi
+
+for _ in $(seq 1 120); do
+    http_ok "http://127.0.0.1:$HTTP_PORT/web/login" && break
+    pid_alive "$PIDFILE" || { tail -n 30 "$LOGFILE" >&2; die "Odoo stopped; see $LOGFILE"; }
+    sleep 0.5
+done
+http_ok "http://127.0.0.1:$HTTP_PORT/web/login" || die "Odoo does not answer; see $LOGFILE"
+
+cat <<TXT
+
+  Party Handbook is running: http://127.0.0.1:$HTTP_PORT  (database $DEMO_DB)
+
+  Demo logins (demo database only; see README.md):
+    admin / admin      Administrator (all roles)
+    demo / demo        Odoo demo user (no handbook role)
+
+  Log: $LOGFILE     Stop: make stop
+TXT

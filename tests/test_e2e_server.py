@@ -1,0 +1,101 @@
+"""End-to-end: a real Odoo server started by the test run, over HTTP, XML-RPC
+and JSON-RPC, with the hardened configuration the product ships."""
+from xmlrpc.client import Fault, ServerProxy
+
+import pytest
+import requests
+
+DEMO_LOGIN = ("admin", "admin")
+
+
+def rpc(server, service):
+    return ServerProxy("%s/xmlrpc/2/%s" % (server.url, service), allow_none=True)
+
+
+def test_login_page_is_served(odoo_server):
+    response = requests.get(odoo_server.url + "/web/login", timeout=30)
+    assert response.status_code == 200
+    assert 'name="login"' in response.text
+    assert response.headers.get("X-Frame-Options") == "DENY"
+
+
+def test_xmlrpc_login_and_a_call_into_our_models(odoo_server):
+    uid = rpc(odoo_server, "common").authenticate(
+        odoo_server.db, *DEMO_LOGIN, {})
+    assert uid
+    organizations = rpc(odoo_server, "object").execute_kw(
+        odoo_server.db, uid, DEMO_LOGIN[1], "party.organization", "search_read",
+        [[("level", "=", "city")]], {"fields": ["name", "code", "child_ids"]})
+    assert [o["code"] for o in organizations] == ["HUE"]
+    assert len(organizations[0]["child_ids"]) == 3
+
+
+def test_xmlrpc_wrong_password_is_refused(odoo_server):
+    assert rpc(odoo_server, "common").authenticate(
+        odoo_server.db, "admin", "wrong", {}) is False
+
+
+def test_jsonrpc_login_and_a_call_into_our_models(odoo_server):
+    session = requests.Session()
+    login = session.post(odoo_server.url + "/web/session/authenticate", json={
+        "jsonrpc": "2.0", "method": "call", "params": {
+            "db": odoo_server.db, "login": DEMO_LOGIN[0],
+            "password": DEMO_LOGIN[1]}}, timeout=30).json()
+    assert login["result"]["uid"]
+    answer = session.post(odoo_server.url + "/web/dataset/call_kw", json={
+        "jsonrpc": "2.0", "method": "call", "params": {
+            "model": "party.organization", "method": "search_count",
+            "args": [[("level", "=", "cell")]], "kwargs": {}}}, timeout=30).json()
+    assert answer["result"] == 3
+
+
+@pytest.mark.parametrize("path", [
+    "/web/database/manager", "/web/database/selector",
+])
+def test_database_manager_pages_are_gone(odoo_server, path):
+    response = requests.get(odoo_server.url + path, timeout=30)
+    assert response.status_code == 404
+    assert "master" not in response.text.lower()
+
+
+def test_database_backup_with_default_master_password_is_refused(odoo_server):
+    response = requests.post(odoo_server.url + "/web/database/backup", data={
+        "master_pwd": "admin", "name": odoo_server.db, "backup_format": "zip"},
+        timeout=60)
+    assert response.status_code == 404
+    assert not response.headers.get("Content-Type", "").startswith("application/")
+
+
+def test_db_list_is_denied(odoo_server):
+    with pytest.raises(Fault) as fault:
+        rpc(odoo_server, "db").list()
+    assert (fault.value.faultCode, fault.value.faultString) == (3, "Access denied")
+
+
+@pytest.mark.parametrize("call", [
+    ("change_admin_password", ["admin", "new-password"]),
+    ("dump", ["admin", "ph_test", "zip"]),
+    ("create_database", ["admin", "ph_evil", False, "en_US", "x", "admin", False]),
+    ("drop", ["admin", "ph_test"]),
+])
+def test_default_master_password_is_rejected(odoo_server, call):
+    method, args = call
+    with pytest.raises(Fault) as fault:
+        getattr(rpc(odoo_server, "db"), method)(*args)
+    assert (fault.value.faultCode, fault.value.faultString) == (3, "Access denied")
+    # and the database is still there, nothing new was created
+    assert rpc(odoo_server, "common").authenticate(
+        odoo_server.db, *DEMO_LOGIN, {})
+
+
+def test_server_listens_on_loopback_only(odoo_server):
+    port = int(odoo_server.url.rsplit(":", 1)[1])
+    listening = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as handle:
+            for row in handle.readlines()[1:]:
+                local, state = row.split()[1], row.split()[3]
+                address, hex_port = local.split(":")
+                if state == "0A" and int(hex_port, 16) == port:
+                    listening.append(address)
+    assert listening == ["0100007F"], listening  # 127.0.0.1 only
