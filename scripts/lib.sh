@@ -3,7 +3,12 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-LOCAL="$ROOT/.local"                 # everything generated on this machine (git-ignored)
+LOCAL="$ROOT/.local"                 # generated for this checkout (git-ignored)
+# Machine-wide state, shared by every checkout on this machine like the
+# PostgreSQL cluster itself: the role's password and the databases' filestores.
+STATE="${PARTY_HANDBOOK_STATE:-${XDG_DATA_HOME:-$HOME/.local/share}/party-handbook}"
+DATA_DIR="$STATE/data"
+PG_PASSWORD_FILE="$STATE/pg_password"
 TOOLS="$LOCAL/tools"
 VENV="$ROOT/.venv"                   # Odoo 11 runtime, Python 3.7
 VENV_TESTS="$ROOT/.venv-tests"       # repository-level tests, system Python 3.11
@@ -47,7 +52,7 @@ python37() {
 # A stable digest of files (used for "rebuild only when this changed" stamps).
 digest() { cat "$@" | sha256sum | cut -c1-16; }
 
-pg_password() { cat "$LOCAL/pg_password"; }
+pg_password() { cat "$PG_PASSWORD_FILE"; }
 
 psql_role() {
     PGPASSWORD="$(pg_password)" psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" \

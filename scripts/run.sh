@@ -5,12 +5,12 @@
 source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/setup.sh" runtime
 "$ROOT/scripts/pg.sh"
-mkdir -p "$LOCAL/data"
+mkdir -p "$DATA_DIR"
 
 "$VENV/bin/python" "$ROOT/scripts/write_config.py" --output "$CONFIG" --db "$DEMO_DB" \
     --http-port "$HTTP_PORT" --longpolling-port "$LONGPOLLING_PORT" \
-    --data-dir "$LOCAL/data" --logfile "$LOGFILE" --db-host "$PG_HOST" \
-    --db-port "$PG_PORT" --db-user "$PG_ROLE" --db-password-file "$LOCAL/pg_password"
+    --data-dir "$DATA_DIR" --logfile "$LOGFILE" --db-host "$PG_HOST" \
+    --db-port "$PG_PORT" --db-user "$PG_ROLE" --db-password-file "$PG_PASSWORD_FILE"
 
 # The code the database was built from: rebuild (update) only when it changed.
 code_stamp() {
@@ -39,6 +39,10 @@ else
         log "The code changed: restarting Odoo"
         "$ROOT/scripts/stop.sh" odoo
     fi
+    if db_exists "$DEMO_DB" && [ ! -d "$DATA_DIR/filestore/$DEMO_DB" ]; then
+        log "The demo database has lost its filestore: rebuilding it"
+        drop_db "$DEMO_DB" "$DATA_DIR"
+    fi
     if ! db_exists "$DEMO_DB"; then
         log "Creating the demo database $DEMO_DB (suite, demo data, Vietnamese)"
         odoo_once -i "$SUITE_MODULE" --load-language=vi_VN
@@ -47,6 +51,9 @@ else
         log "Updating the demo database $DEMO_DB to the current code"
         odoo_once -u "$OUR_MODULES"
         psql_role -d postgres -c "COMMENT ON DATABASE \"$DEMO_DB\" IS '$stamp'"
+    fi
+    if http_ok "http://127.0.0.1:$HTTP_PORT/web/login"; then
+        die "port $HTTP_PORT is taken by another server (another checkout's make run?): stop it, or set HTTP_PORT"
     fi
     log "Starting Odoo"
     setsid "$VENV/bin/python" "$ODOO_BIN" -c "$CONFIG" </dev/null >/dev/null 2>&1 &

@@ -20,7 +20,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOCAL = os.path.join(ROOT, ".local")
 TEST_DIR = os.path.join(LOCAL, "test")
 ARTIFACTS = os.path.join(TEST_DIR, "artifacts")
-DATA_DIR = os.path.join(TEST_DIR, "data")
+# Machine-wide state shared by every checkout (see scripts/lib.sh).
+STATE = os.environ.get("PARTY_HANDBOOK_STATE") or os.path.join(
+    os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share"),
+    "party-handbook")
+DATA_DIR = os.path.join(STATE, "test-data")
+PG_PASSWORD_FILE = os.path.join(STATE, "pg_password")
 PYTHON = os.path.join(ROOT, ".venv", "bin", "python")
 ODOO_BIN = os.path.join(ROOT, "scripts", "odoo-bin")
 OUR_MODULES = ["party_handbook", "party_handbook_meetings"]
@@ -56,7 +61,7 @@ def modules_with_tests():
 
 def pg_env():
     env = dict(os.environ)
-    with open(os.path.join(LOCAL, "pg_password")) as handle:
+    with open(PG_PASSWORD_FILE) as handle:
         env["PGPASSWORD"] = handle.read().strip()
     return env
 
@@ -96,7 +101,7 @@ def write_config(path, db, http_port=HTTP_PORT, longpolling_port=LONGPOLLING_POR
         "--output", path, "--db", db, "--http-port", str(http_port),
         "--longpolling-port", str(longpolling_port), "--data-dir", data_dir,
         "--db-host", PG_HOST, "--db-port", PG_PORT, "--db-user", PG_ROLE,
-        "--db-password-file", os.path.join(LOCAL, "pg_password"),
+        "--db-password-file", PG_PASSWORD_FILE,
     ], check=True)
     return path
 
@@ -130,7 +135,8 @@ def template_stamp():
 def ensure_template(config):
     """A database with our dependencies (and their demo data), built once."""
     stamp = template_stamp()
-    if db_exists(TEMPLATE_DB) and psql(
+    filestore = os.path.join(DATA_DIR, "filestore", TEMPLATE_DB)
+    if os.path.isdir(filestore) and db_exists(TEMPLATE_DB) and psql(
             "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
             "WHERE datname = '%s'" % TEMPLATE_DB) == stamp:
         return TEMPLATE_DB
