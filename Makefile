@@ -32,5 +32,5 @@ setup:
 i18n:
 	@scripts/i18n.sh
 
-clean: stop
+clean:
 	@scripts/clean.sh

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# `make clean`: drop this project's databases and remove everything generated
-# (the machine-wide role password stays: other checkouts may use it).
+# `make clean`: stop Odoo, drop this project's databases, remove everything
+# generated (the machine-wide role password stays: other checkouts may use it).
 source "$(dirname "$0")/lib.sh"
-if [ -s "$PG_PASSWORD_FILE" ] && pg_isready -q -h "$PG_HOST" -p "$PG_PORT"; then
+"$ROOT/scripts/stop.sh" odoo
+if [ -x "$VENV/bin/python" ] || command -v psql >/dev/null 2>&1; then
+    "$ROOT/scripts/pg.sh"
     for db in "$DEMO_DB" ph_test ph_test_template ph_selftest; do
-        drop_db "$db" "$DATA_DIR" || true
+        drop_db "$db" "$DATA_DIR"
     done
 fi
+"$ROOT/scripts/stop.sh"
 rm -rf "$LOCAL" "$VENV" "$VENV_TESTS" "$VENV_LINT" "$DATA_DIR" "$STATE/test-data"
