@@ -33,8 +33,9 @@ SUITE = "party_handbook_suite"
 PG_ROLE = os.environ.get("PG_ROLE", "party_handbook")
 PG_HOST = os.environ.get("PG_HOST", "127.0.0.1")
 PG_PORT = os.environ.get("PG_PORT", "5432")
-TEMPLATE_DB = "ph_test_template"
-TEST_DB = "ph_test"
+# Override to run several checkouts' tests side by side on one machine.
+TEMPLATE_DB = os.environ.get("PH_TEMPLATE_DB", "ph_test_template")
+TEST_DB = os.environ.get("PH_TEST_DB", "ph_test")
 HTTP_PORT = int(os.environ.get("TEST_HTTP_PORT", "8169"))
 LONGPOLLING_PORT = int(os.environ.get("TEST_LONGPOLLING_PORT", "8172"))
 

@@ -5,6 +5,8 @@ from xmlrpc.client import Fault, ServerProxy
 import pytest
 import requests
 
+import harness
+
 DEMO_LOGIN = ("admin", "admin")
 
 
@@ -74,9 +76,9 @@ def test_db_list_is_denied(odoo_server):
 
 @pytest.mark.parametrize("call", [
     ("change_admin_password", ["admin", "new-password"]),
-    ("dump", ["admin", "ph_test", "zip"]),
+    ("dump", ["admin", harness.TEST_DB, "zip"]),
     ("create_database", ["admin", "ph_evil", False, "en_US", "x", "admin", False]),
-    ("drop", ["admin", "ph_test"]),
+    ("drop", ["admin", harness.TEST_DB]),
 ])
 def test_default_master_password_is_rejected(odoo_server, call):
     method, args = call

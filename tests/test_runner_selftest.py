@@ -190,7 +190,8 @@ def test_real_run_catches_failing_tests_import_failures_and_empty_modules(
         odoo_config, addons_path):
     modules = ["selftest_pass", "selftest_fail", "selftest_import", "selftest_notests"]
     result = harness.run_module_tests(
-        odoo_config, "ph_selftest", modules, expected=modules, addons_path=addons_path)
+        odoo_config, harness.TEST_DB + "_selftest", modules, expected=modules,
+        addons_path=addons_path)
     statuses = {(c.module, c.name): c.status for c in result.cases}
     assert statuses == {
         ("selftest_pass", "test_partner"): "passed",
@@ -203,14 +204,15 @@ def test_real_run_catches_failing_tests_import_failures_and_empty_modules(
     assert "test import failure" in problems and "selftest_import" in problems
     assert "module selftest_import: no test ran" in problems
     assert "module selftest_notests: no test ran" in problems
-    harness.drop_db("ph_selftest")
+    harness.drop_db(harness.TEST_DB + "_selftest")
 
 
 def test_real_run_catches_a_module_that_does_not_install(odoo_config, addons_path):
     result = harness.run_module_tests(
-        odoo_config, "ph_selftest", ["selftest_view"], addons_path=addons_path)
+        odoo_config, harness.TEST_DB + "_selftest", ["selftest_view"],
+        addons_path=addons_path)
     assert not result.ok
     problems = "\n".join(result.problems)
     assert "module selftest_view is" in problems and "not installed" in problems
     assert "Odoo exited with status" in problems
-    harness.drop_db("ph_selftest")
+    harness.drop_db(harness.TEST_DB + "_selftest")
