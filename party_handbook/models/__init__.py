@@ -1,2 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import party_organization
+from . import party_organization_event
+from . import party_member
+from . import party_member_record
+from . import party_member_history
+from . import party_member_career
+from . import party_member_reward
+from . import party_member_rating
+from . import party_member_change_request
+from . import res_users
+from . import res_partner

@@ -1,0 +1,468 @@
+# Copyright 2026 Party Handbook Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
+
+SENSITIVE = "party_handbook.group_party_handbook_cell_secretary"
+STATES = [
+    ("probationary", "Probationary"),
+    ("official", "Official"),
+    ("exempted", "Exempted from activities"),
+    ("transferred_out", "Transferred out"),
+    ("left", "Left the party"),
+    ("deceased", "Deceased"),
+]
+# States in which a person is a member of this party organization today.
+ACTIVE_STATES = ("probationary", "official", "exempted")
+AGE_BANDS = [
+    ("under_30", "Under 30"),
+    ("30_45", "30 to 45"),
+    ("46_60", "46 to 60"),
+    ("61_75", "61 to 75"),
+    ("over_75", "Over 75"),
+]
+PROBATION_MONTHS = 12
+# Cell secretaries are reminded this many days before a probation ends.
+PROBATION_NOTICE_DAYS = 30
+
+
+def age_band(age):
+    if age is None:
+        return False
+    for limit, band in ((30, "under_30"), (46, "30_45"), (61, "46_60"),
+                        (76, "61_75")):
+        if age < limit:
+            return band
+    return "over_75"
+
+
+def years_between(start, end):
+    start, end = fields.Date.from_string(start), fields.Date.from_string(end)
+    return relativedelta(end, start).years
+
+
+class PartyMember(models.Model):
+    """A party member's digital profile (hồ sơ đảng viên).
+
+    Delegates identity and contact data to a res.partner, so that mail,
+    followers, notifications and the portal work as for any partner.
+    """
+
+    _name = "party.member"
+    _description = "Party member"
+    _inherits = {"res.partner": "partner_id"}
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "organization_id, name, id"
+
+    partner_id = fields.Many2one(
+        "res.partner", required=True, ondelete="restrict", auto_join=True,
+        index=True, string="Contact")
+    active = fields.Boolean(default=True, track_visibility="onchange")
+    organization_id = fields.Many2one(
+        "party.organization", string="Party cell", required=True, index=True,
+        ondelete="restrict", track_visibility="onchange",
+        help="The organization where the member is registered (usually a cell).")
+    temporary_organization_id = fields.Many2one(
+        "party.organization", string="Temporarily attached to", index=True,
+        ondelete="restrict", track_visibility="onchange",
+        help="Organization where the member temporarily takes part in "
+             "activities (sinh hoạt tạm thời).")
+    temporary_until = fields.Date(track_visibility="onchange")
+    state = fields.Selection(
+        STATES, string="Status", required=True, default="probationary",
+        index=True, readonly=True, copy=False, track_visibility="onchange")
+    history_ids = fields.One2many(
+        "party.member.history", "member_id", string="Status history",
+        readonly=True)
+
+    # Identity
+    birth_name = fields.Char(track_visibility="onchange")
+    date_of_birth = fields.Date(index=True, track_visibility="onchange")
+    gender = fields.Selection(
+        [("male", "Male"), ("female", "Female")], index=True,
+        track_visibility="onchange")
+    ethnicity = fields.Char(groups=SENSITIVE, track_visibility="onchange")
+    religion = fields.Char(groups=SENSITIVE, track_visibility="onchange")
+    national_id = fields.Char(
+        string="National ID", groups=SENSITIVE, copy=False,
+        track_visibility="onchange")
+    home_town = fields.Char(track_visibility="onchange")
+    residence = fields.Char(string="Place of residence", track_visibility="onchange")
+
+    # Party data
+    admission_date = fields.Date(
+        string="Admitted on", index=True, track_visibility="onchange",
+        help="Ngày vào Đảng.")
+    official_date = fields.Date(
+        string="Official since", track_visibility="onchange",
+        help="Ngày chính thức.")
+    card_number = fields.Char(
+        string="Party card number", copy=False, index=True,
+        track_visibility="onchange")
+    record_number = fields.Char(
+        string="Record number", copy=False, track_visibility="onchange",
+        help="Số lý lịch đảng viên.")
+    badge = fields.Selection([
+        ("30", "30-year badge"), ("40", "40-year badge"), ("45", "45-year badge"),
+        ("50", "50-year badge"), ("55", "55-year badge"), ("60", "60-year badge"),
+        ("65", "65-year badge"), ("70", "70-year badge"), ("75", "75-year badge"),
+        ("80", "80-year badge"), ("85", "85-year badge"), ("90", "90-year badge"),
+    ], string="Party badge", track_visibility="onchange")
+    badge_date = fields.Date(string="Badge awarded on")
+
+    # Levels and occupation
+    education_level = fields.Selection([
+        ("primary", "Primary school"), ("lower_secondary", "Lower secondary"),
+        ("upper_secondary", "Upper secondary"),
+    ], string="General education", track_visibility="onchange")
+    professional_level = fields.Selection([
+        ("none", "None"), ("vocational", "Vocational"), ("college", "College"),
+        ("bachelor", "Bachelor"), ("master", "Master"), ("doctor", "Doctorate"),
+    ], track_visibility="onchange")
+    political_theory_level = fields.Selection([
+        ("none", "None"), ("elementary", "Elementary"),
+        ("intermediate", "Intermediate"), ("advanced", "Advanced"),
+        ("bachelor", "Bachelor (political science)"),
+    ], string="Political theory", index=True, track_visibility="onchange")
+    language_level = fields.Char(string="Foreign languages", track_visibility="onchange")
+    occupation = fields.Char(track_visibility="onchange")
+
+    # Career
+    work_ids = fields.One2many("party.member.work", "member_id", string="Work history")
+    training_ids = fields.One2many("party.member.training", "member_id", string="Training")
+    position_held_ids = fields.One2many(
+        "party.member.position", "member_id", string="Positions held")
+    reward_ids = fields.One2many("party.member.reward", "member_id", string="Rewards")
+    discipline_ids = fields.One2many(
+        "party.member.discipline", "member_id", string="Discipline",
+        groups=SENSITIVE)
+    rating_ids = fields.One2many(
+        "party.member.rating", "member_id", string="Quality ratings",
+        groups=SENSITIVE)
+    change_request_ids = fields.One2many(
+        "party.member.change.request", "member_id", string="Change requests")
+
+    # Derived
+    age = fields.Integer(compute="_compute_age")
+    age_band = fields.Selection(
+        AGE_BANDS, readonly=True, index=True,
+        help="Kept current by a daily scheduled action.")
+    seniority = fields.Integer(
+        string="Party seniority (years)", compute="_compute_age")
+    probation_end_date = fields.Date(
+        compute="_compute_probation_end_date", store=True, index=True,
+        string="Probation ends on")
+    probation_days_left = fields.Integer(
+        compute="_compute_probation_days_left", string="Days of probation left")
+
+    _sql_constraints = [
+        ("card_number_uniq", "unique(card_number)",
+         "This party card number is already used by another member."),
+        ("national_id_uniq", "unique(national_id)",
+         "This national ID is already used by another member."),
+        ("partner_uniq", "unique(partner_id)",
+         "This contact already has a party member profile."),
+    ]
+
+    @api.depends("date_of_birth", "admission_date")
+    def _compute_age(self):
+        today = fields.Date.context_today(self)
+        for member in self:
+            member.age = member.date_of_birth and years_between(
+                member.date_of_birth, today)
+            member.seniority = member.admission_date and years_between(
+                member.admission_date, today)
+
+    @api.depends("admission_date", "state")
+    def _compute_probation_end_date(self):
+        for member in self:
+            if member.admission_date and member.state == "probationary":
+                member.probation_end_date = fields.Date.to_string(
+                    fields.Date.from_string(member.admission_date)
+                    + relativedelta(months=PROBATION_MONTHS))
+            else:
+                member.probation_end_date = False
+
+    @api.depends("probation_end_date")
+    def _compute_probation_days_left(self):
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        for member in self:
+            member.probation_days_left = member.probation_end_date and (
+                fields.Date.from_string(member.probation_end_date) - today).days
+
+    @api.constrains("date_of_birth", "admission_date", "official_date")
+    def _check_dates(self):
+        today = fields.Date.context_today(self)
+        for member in self:
+            if member.date_of_birth and member.date_of_birth > today:
+                raise ValidationError(_("The date of birth is in the future."))
+            if member.admission_date:
+                if member.admission_date > today:
+                    raise ValidationError(
+                        _("The admission date is in the future."))
+                if member.date_of_birth and years_between(
+                        member.date_of_birth, member.admission_date) < 18:
+                    raise ValidationError(
+                        _("A member must be at least 18 years old when admitted."))
+            if member.official_date and member.admission_date and \
+                    member.official_date < member.admission_date:
+                raise ValidationError(
+                    _("The official date cannot precede the admission date."))
+
+    @api.constrains("organization_id", "temporary_organization_id")
+    def _check_organizations(self):
+        for member in self:
+            if member.temporary_organization_id == member.organization_id:
+                raise ValidationError(_(
+                    "A member cannot be temporarily attached to their own "
+                    "organization."))
+
+    @api.model
+    def create(self, vals):
+        vals.setdefault("age_band", age_band(
+            vals.get("date_of_birth") and years_between(
+                vals["date_of_birth"], fields.Date.context_today(self))))
+        member = super(PartyMember, self.with_context(
+            mail_create_nolog=True)).create(vals)
+        member._add_history("admission" if member.state == "probationary"
+                            else "registration",
+                            to_state=member.state,
+                            date=member.admission_date,
+                            to_organization_id=member.organization_id.id)
+        return member
+
+    @api.multi
+    def write(self, vals):
+        if "date_of_birth" in vals:
+            vals["age_band"] = age_band(vals["date_of_birth"] and years_between(
+                vals["date_of_birth"], fields.Date.context_today(self)))
+        if "organization_id" in vals and not self.env.context.get(
+                "party_history_done"):
+            # A plain change of cell (not through a transfer) is still dated.
+            for member in self.filtered(
+                    lambda m: m.organization_id.id != vals["organization_id"]):
+                member._add_history(
+                    "transfer_internal", from_organization_id=member.organization_id.id,
+                    to_organization_id=vals["organization_id"])
+        res = super().write(vals)
+        if "organization_id" in vals or "temporary_organization_id" in vals:
+            # Members' record rules read their own organization (cached per user).
+            self.env["ir.rule"].clear_caches()
+        return res
+
+    # --- status lifecycle -----------------------------------------------
+
+    @api.multi
+    def _add_history(self, event, **values):
+        """Date a change in the member's history (written as superuser: the
+        history is read-only for every role, the callers checked access)."""
+        History = self.env["party.member.history"].sudo()
+        for member in self:
+            History.create(dict({
+                "member_id": member.id,
+                "event": event,
+                "date": values.get("date") or fields.Date.context_today(self),
+                "from_state": values.get("from_state"),
+                "to_state": values.get("to_state") or member.state,
+                "user_id": self.env.uid,
+            }, **{key: value for key, value in values.items()
+                  if key not in ("date", "from_state", "to_state")}))
+
+    @api.multi
+    def _change_state(self, new_state, event, allowed_from, **values):
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        for member in self:
+            if member.state not in allowed_from:
+                raise UserError(_(
+                    "%(name)s is %(state)s: this change is not possible.") % {
+                        "name": member.name,
+                        "state": dict(STATES)[member.state]})
+            old_state = member.state
+            member.with_context(party_history_done=True).write(
+                dict(values.pop("member_vals", {}), state=new_state))
+            member._add_history(event, from_state=old_state, to_state=new_state,
+                                **values)
+
+    @api.multi
+    def action_make_official(self, date=None, decision=None):
+        """Probationary → official, after the cell's vote (Statute, art. 5)."""
+        date = date or fields.Date.context_today(self)
+        for member in self:
+            if member.admission_date and date < member.admission_date:
+                raise UserError(_(
+                    "The official date cannot precede the admission date."))
+        self._change_state(
+            "official", "official", ("probationary",), date=date,
+            decision=decision, member_vals={"official_date": date})
+
+    @api.multi
+    def action_exempt(self, date=None, reason=None, decision=None):
+        self._change_state("exempted", "exemption", ("official",), date=date,
+                           reason=reason, decision=decision)
+
+    @api.multi
+    def action_end_exemption(self, date=None, reason=None):
+        self._change_state("official", "exemption_end", ("exempted",), date=date,
+                           reason=reason)
+
+    @api.multi
+    def action_transfer_out(self, destination, date=None, fee_paid_until=None,
+                            decision=None):
+        if not destination:
+            raise UserError(_("Give the destination of the transfer."))
+        self._change_state(
+            "transferred_out", "transfer_out", ACTIVE_STATES, date=date,
+            destination=destination, fee_paid_until=fee_paid_until,
+            decision=decision, member_vals={"active": False})
+
+    @api.multi
+    def action_transfer_internal(self, organization, date=None, fee_paid_until=None,
+                                 decision=None):
+        """Official transfer to another organization inside the tree."""
+        organization.check_access_rule("read")
+        for member in self:
+            if member.organization_id == organization:
+                raise UserError(_("%s is already in this organization.")
+                                % member.name)
+            from_org = member.organization_id
+            member._change_state(
+                member.state, "transfer_internal", ACTIVE_STATES, date=date,
+                from_organization_id=from_org.id,
+                to_organization_id=organization.id, fee_paid_until=fee_paid_until,
+                decision=decision,
+                member_vals={"organization_id": organization.id})
+
+    @api.multi
+    def action_transfer_temporary(self, organization, until=None, date=None,
+                                  fee_paid_until=None):
+        """Temporary attachment elsewhere; the member stays registered here."""
+        self._change_state(
+            "official", "temporary_out", ("official",), date=date,
+            to_organization_id=organization.id, fee_paid_until=fee_paid_until,
+            member_vals={"temporary_organization_id": organization.id,
+                         "temporary_until": until})
+
+    @api.multi
+    def action_end_temporary(self, date=None):
+        for member in self:
+            if not member.temporary_organization_id:
+                raise UserError(_("%s is not temporarily attached elsewhere.")
+                                % member.name)
+            member._change_state(
+                member.state, "temporary_end", (member.state,), date=date,
+                from_organization_id=member.temporary_organization_id.id,
+                member_vals={"temporary_organization_id": False,
+                             "temporary_until": False})
+
+    @api.multi
+    def action_leave(self, form, date=None, reason=None, decision=None):
+        if form not in dict(self.env["party.member.history"]._fields[
+                "leave_form"].selection):
+            raise UserError(_("Choose how the member left the party."))
+        self._change_state("left", "left", ACTIVE_STATES, date=date,
+                           leave_form=form, reason=reason, decision=decision,
+                           member_vals={"active": False})
+
+    @api.multi
+    def action_deceased(self, date=None):
+        self._change_state("deceased", "deceased", ACTIVE_STATES, date=date,
+                           member_vals={"active": False})
+
+    @api.model
+    def action_my_profile(self):
+        """The current user's own profile (a read-only form for members)."""
+        member = self.search([("partner_id", "=", self.env.user.partner_id.id)],
+                             limit=1)
+        if not member:
+            raise UserError(_("Your user account is not linked to a party "
+                              "member profile. Ask your cell secretary."))
+        return {
+            "type": "ir.actions.act_window", "res_model": self._name,
+            "res_id": member.id, "view_mode": "form", "name": _("My profile"),
+            "views": [(False, "form")],
+        }
+
+    @api.multi
+    def action_request_change(self):
+        """Open the correction request form for the user's own profile."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "party.member.change.wizard",
+            "view_mode": "form", "target": "new",
+            "context": {"default_member_id": self.id},
+        }
+
+    # --- scheduled actions ----------------------------------------------
+
+    @api.model
+    def _cron_update_age_bands(self):
+        """Set-wise: one statement for every member whose band changed."""
+        self.env.cr.execute("""
+            WITH computed AS (
+                SELECT id, CASE
+                    WHEN date_of_birth IS NULL THEN NULL
+                    WHEN age(current_date, date_of_birth) < interval '30 years'
+                        THEN 'under_30'
+                    WHEN age(current_date, date_of_birth) < interval '46 years'
+                        THEN '30_45'
+                    WHEN age(current_date, date_of_birth) < interval '61 years'
+                        THEN '46_60'
+                    WHEN age(current_date, date_of_birth) < interval '76 years'
+                        THEN '61_75'
+                    ELSE 'over_75' END AS band
+                FROM party_member)
+            UPDATE party_member m SET age_band = computed.band
+              FROM computed
+             WHERE computed.id = m.id AND m.age_band IS DISTINCT FROM computed.band
+        """)
+        _logger.info("age bands updated for %s members", self.env.cr.rowcount)
+        self.invalidate_cache(["age_band"])
+
+    @api.model
+    def _cron_probation_reminders(self, limit=500):
+        """An activity to the cell secretary before a probation ends; members
+        who already have one are skipped, so reruns add nothing."""
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        horizon = fields.Date.to_string(today + timedelta(days=PROBATION_NOTICE_DAYS))
+        activity_type = self.env.ref("party_handbook.mail_activity_probation_review")
+        members = self.search([
+            ("state", "=", "probationary"),
+            ("probation_end_date", "!=", False),
+            ("probation_end_date", "<=", horizon),
+        ])
+        if not members:
+            return 0
+        Activity = self.env["mail.activity"]
+        done = set(Activity.search([
+            ("res_model", "=", self._name), ("res_id", "in", members.ids),
+            ("activity_type_id", "=", activity_type.id),
+        ]).mapped("res_id"))
+        todo = members.filtered(lambda m: m.id not in done)[:limit]
+        secretaries = todo.mapped("organization_id")._current_secretary_users()
+        model_id = self.env["ir.model"]._get(self._name).id
+        created = 0
+        for member in todo:
+            user = secretaries.get(member.organization_id.id) or self.env.ref(
+                "base.user_root")
+            Activity.create({
+                "res_model_id": model_id,
+                "res_id": member.id,
+                "activity_type_id": activity_type.id,
+                "date_deadline": member.probation_end_date,
+                "user_id": user.id,
+                "summary": _("Probation of %(name)s ends on %(date)s: prepare "
+                             "the cell's vote on full membership.") % {
+                                 "name": member.name,
+                                 "date": member.probation_end_date},
+            })
+            created += 1
+        return created

@@ -1,0 +1,51 @@
+# Copyright 2026 Party Handbook Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+from .party_member import STATES
+
+EVENTS = [
+    ("admission", "Admission (probationary)"),
+    ("registration", "Registration of an existing member"),
+    ("official", "Became an official member"),
+    ("exemption", "Exempted from activities"),
+    ("exemption_end", "End of exemption"),
+    ("transfer_in", "Transferred in"),
+    ("transfer_out", "Transferred out"),
+    ("transfer_internal", "Transferred to another organization"),
+    ("temporary_out", "Temporarily attached elsewhere"),
+    ("temporary_end", "End of temporary attachment"),
+    ("reorganisation", "Reorganisation of the organizations"),
+    ("left", "Left the party"),
+    ("deceased", "Deceased"),
+]
+
+
+class PartyMemberHistory(models.Model):
+    """A dated change in a member's status or organization. Never edited."""
+
+    _name = "party.member.history"
+    _inherit = "party.member.record"
+    _description = "Party member status history"
+    _order = "date desc, id desc"
+
+    date = fields.Date(required=True, index=True, readonly=True)
+    event = fields.Selection(EVENTS, required=True, index=True, readonly=True)
+    from_state = fields.Selection(STATES, readonly=True)
+    to_state = fields.Selection(STATES, readonly=True)
+    from_organization_id = fields.Many2one(
+        "party.organization", readonly=True, ondelete="set null", index=True)
+    to_organization_id = fields.Many2one(
+        "party.organization", readonly=True, ondelete="set null", index=True)
+    origin = fields.Char(readonly=True, help="Where a transferred member came from.")
+    destination = fields.Char(readonly=True, help="Where the member was transferred.")
+    fee_paid_until = fields.Char(
+        string="Dues paid through", readonly=True, help="Month, as YYYY-MM.")
+    leave_form = fields.Selection([
+        ("resigned", "Resigned (xin ra khỏi Đảng)"),
+        ("struck_off", "Struck off (xóa tên)"),
+        ("expelled", "Expelled (khai trừ)"),
+    ], readonly=True)
+    decision = fields.Char(readonly=True, help="Number of the decision, if any.")
+    reason = fields.Text(readonly=True)
+    user_id = fields.Many2one("res.users", string="Recorded by", readonly=True)

@@ -1,0 +1,36 @@
+# Copyright 2026 Party Handbook Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    party_organization_ids = fields.Many2many(
+        "party.organization", "party_organization_user_rel", "user_id",
+        "organization_id", string="Assigned organizations",
+        help="The organizations this user serves: a cell for its secretary, "
+             "a committee for its officers, the cells a supervisor follows. "
+             "The user's access covers these organizations and their "
+             "sub-organizations.")
+
+    @api.model
+    def create(self, vals):
+        user = super().create(vals)
+        if vals.get("party_organization_ids"):
+            self.env["ir.rule"].clear_caches()
+        return user
+
+    @api.multi
+    def write(self, vals):
+        res = super().write(vals)
+        if "party_organization_ids" in vals:
+            # Record rules read these assignments; Odoo caches rule domains
+            # per user, so the cache must go when they change.
+            self.env["ir.rule"].clear_caches()
+        return res
+
+    @api.multi
+    def unlink(self):
+        self.env["ir.rule"].clear_caches()
+        return super().unlink()

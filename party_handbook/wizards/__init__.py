@@ -1,0 +1,5 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import party_organization_reorganize
+from . import party_member_status
+from . import party_member_change_wizard
+from . import party_member_change_reject
