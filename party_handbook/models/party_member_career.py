@@ -17,7 +17,7 @@ class PartyMemberPeriod(models.AbstractModel):
 
     @api.constrains("date_from", "date_to")
     def _check_period(self):
-        for record in self:
+        for record in self.sudo():  # see party.member._check_dates
             if record.date_to and record.date_to < record.date_from:
                 raise ValidationError(_("A period cannot end before it starts."))
 

@@ -19,6 +19,7 @@ class PartyMemberChangeRequest(models.Model):
     _name = "party.member.change.request"
     _inherit = ["party.member.record", "mail.thread", "mail.activity.mixin"]
     _description = "Profile change request"
+    _mail_post_access = "read"
     _order = "create_date desc, id desc"
 
     state = fields.Selection([
@@ -64,10 +65,12 @@ class PartyMemberChangeRequest(models.Model):
             if new != old:
                 lines.append((0, 0, {
                     "field_name": name,
-                    "old_value": field.convert_to_display_name(old, sudo_member)
+                    "old_value": (old or "") and field.convert_to_display_name(
+                        old, sudo_member)
                     if field.type != "selection" else self._selection_label(
                         field, old),
-                    "new_value": field.convert_to_display_name(new, sudo_member)
+                    "new_value": (new or "") and field.convert_to_display_name(
+                        new, sudo_member)
                     if field.type != "selection" else self._selection_label(
                         field, new),
                     "new_raw": json.dumps(new),
@@ -80,10 +83,12 @@ class PartyMemberChangeRequest(models.Model):
         return request.sudo(self.env.uid)
 
     def _selection_label(self, field, value):
-        return value and dict(field._description_selection(self.env)).get(value, value)
+        return value and dict(field._description_selection(self.env)).get(
+            value, value) or ""
 
     def _notify_secretary(self):
-        secretaries = self.mapped("member_id.organization_id")._current_secretary_users()
+        organizations = self.mapped("member_id.organization_id")
+        secretaries = organizations._current_secretary_users()
         activity_type = self.env.ref("party_handbook.mail_activity_change_request")
         model_id = self.env["ir.model"]._get(self._name).id
         for request in self:
@@ -102,8 +107,12 @@ class PartyMemberChangeRequest(models.Model):
         if not self.env.user.has_group(
                 "party_handbook.group_party_handbook_cell_secretary"):
             raise AccessError(_("Only the cell secretary or an officer decides."))
-        self.check_access_rights("write")
-        self.check_access_rule("write")
+        self.check_access_rule("read")
+        # deciding means changing the member's profile: the decider must be
+        # allowed to write it (the cell's secretary, the committees above)
+        members = self.mapped("member_id")
+        members.check_access_rights("write")
+        members.check_access_rule("write")
         for request in self:
             if request.state != "submitted":
                 raise UserError(_("This request was already decided."))
@@ -119,8 +128,9 @@ class PartyMemberChangeRequest(models.Model):
             request.member_id.message_post(body=_(
                 "Profile corrected on the member's request, approved by %s.")
                 % self.env.user.name)
-            request.write({"state": "approved", "decided_by": self.env.uid,
-                           "decided_on": fields.Datetime.now()})
+            # the deciders' rights were checked: the request is read-only to them
+            request.sudo().write({"state": "approved", "decided_by": self.env.uid,
+                                  "decided_on": fields.Datetime.now()})
             request.activity_ids.sudo().action_feedback(_("Approved"))
 
     @api.multi
@@ -128,8 +138,9 @@ class PartyMemberChangeRequest(models.Model):
         self._check_decider()
         if not reason or not reason.strip():
             raise UserError(_("Give the member a reason for the rejection."))
-        self.write({"state": "rejected", "reject_reason": reason,
-                    "decided_by": self.env.uid, "decided_on": fields.Datetime.now()})
+        self.sudo().write({
+            "state": "rejected", "reject_reason": reason,
+            "decided_by": self.env.uid, "decided_on": fields.Datetime.now()})
         for request in self:
             request.activity_ids.sudo().action_feedback(_("Rejected"))
             request.message_post(
@@ -145,6 +156,7 @@ class PartyMemberChangeRequestLine(models.Model):
 
     request_id = fields.Many2one(
         "party.member.change.request", required=True, ondelete="cascade", index=True)
+    # Lines are only written by the request (as superuser): related is safe.
     organization_id = fields.Many2one(
         related="request_id.organization_id", store=True, index=True, readonly=True)
     member_partner_id = fields.Many2one(

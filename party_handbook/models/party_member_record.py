@@ -1,25 +1,43 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class PartyMemberRecord(models.AbstractModel):
     """Something recorded about one member (history, work, reward...).
 
-    ``organization_id`` is the member's current organization and
-    ``member_partner_id`` the member's contact, stored and indexed on the
+    ``organization_id`` (the member's current organization) and
+    ``member_partner_id`` (the member's contact) are stored and indexed on the
     record itself, so that record rules filter on one local column (no
-    multi-hop path) and the record follows the member on a transfer.
+    multi-hop path). They are plain columns kept by the code, not related
+    fields: a rule cannot wait for a related field to be computed, and a
+    member's transfer moves all their records with one UPDATE per table.
     """
 
     _name = "party.member.record"
     _description = "Record about a party member"
+    _party_member_record = True
 
     member_id = fields.Many2one(
         "party.member", required=True, index=True, ondelete="cascade")
     organization_id = fields.Many2one(
-        related="member_id.organization_id", store=True, index=True,
-        readonly=True, related_sudo=False, string="Member's organization")
+        "party.organization", string="Member's organization", index=True,
+        readonly=True, ondelete="set null")
     member_partner_id = fields.Many2one(
-        related="member_id.partner_id", store=True, index=True, readonly=True,
-        related_sudo=False, string="Member's contact")
+        "res.partner", string="Member's contact", index=True, readonly=True,
+        ondelete="set null")
+
+    def _member_values(self, vals):
+        if vals.get("member_id"):
+            member = self.env["party.member"].sudo().browse(vals["member_id"])
+            vals = dict(vals, organization_id=member.organization_id.id,
+                        member_partner_id=member.partner_id.id)
+        return vals
+
+    @api.model
+    def create(self, vals):
+        return super().create(self._member_values(vals))
+
+    @api.multi
+    def write(self, vals):
+        return super().write(self._member_values(vals))

@@ -30,7 +30,7 @@ class PartyMemberDecision(models.AbstractModel):
     @api.constrains("date")
     def _check_date(self):
         today = fields.Date.context_today(self)
-        for decision in self:
+        for decision in self.sudo():  # see party.member._check_dates
             if decision.date > today:
                 raise ValidationError(_("A decision cannot be dated in the future."))
 
@@ -55,13 +55,14 @@ class PartyMemberDiscipline(models.Model):
     _inherit = "party.member.decision"
     _description = "Party member discipline"
 
-    form = fields.Selection(DISCIPLINE_FORMS, required=True, track_visibility="onchange")
+    form = fields.Selection(
+        DISCIPLINE_FORMS, required=True, track_visibility="onchange")
     member_state = fields.Selection(
         related="member_id.state", readonly=True, string="Member status")
 
     @api.constrains("form", "member_id")
     def _check_form_for_probationary(self):
-        for discipline in self:
+        for discipline in self.sudo():  # see party.member._check_dates
             if (discipline.member_id.state == "probationary"
                     and discipline.form not in PROBATIONARY_FORMS):
                 raise ValidationError(_(

@@ -103,6 +103,9 @@ class PartyOrganization(models.Model):
                   for org_id in self.ids}
         if not self.ids:
             return result
+        if self.pool._init:
+            # while modules load, Odoo defers the nested-set bounds
+            self._parent_store_compute()
         cr = self.env.cr
         cr.execute("""
             SELECT organization_id, state, count(*) FROM party_member

@@ -1,2 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_party_organization
+from . import test_party_member
+from . import test_decisions
+from . import test_change_request
+from . import test_reorganisation
+from . import test_access
