@@ -10,7 +10,7 @@
     "website": "https://github.com/party-handbook/party-handbook",
     "author": "Party Handbook Developers",
     "license": "LGPL-3",
-    "depends": ["mail", "portal", "base_import"],
+    "depends": ["auth_crypt", "base_import", "mail", "portal"],
     "data": [
         "security/party_handbook_security.xml",
         "security/ir.model.access.csv",

@@ -1,6 +1,7 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessDenied
 
 
 class ResUsers(models.Model):
@@ -34,3 +35,24 @@ class ResUsers(models.Model):
     def unlink(self):
         self.env["ir.rule"].clear_caches()
         return super().unlink()
+
+    @classmethod
+    def check(cls, db, uid, passwd):
+        """CVE-2021-44460: Odoo 11 remembers valid (uid, password) pairs per
+        process, so a user deactivated in another worker kept RPC access.
+        Ask the database whether the user is still active on every call."""
+        super().check(db, uid, passwd)
+        with cls.pool.cursor() as cr:
+            cls._check_active(cr, uid)
+
+    @classmethod
+    def _check_active(cls, cr, uid):
+        cr.execute("SELECT active FROM res_users WHERE id = %s", (uid,))
+        row = cr.fetchone()
+        if not row or not row[0]:
+            # the cache is a private attribute of base's res.users class
+            for klass in cls.__mro__:
+                cache = klass.__dict__.get("_Users__uid_cache")
+                if cache is not None:
+                    cache[cls.pool.db_name].pop(uid, None)
+            raise AccessDenied()

@@ -5,3 +5,4 @@ from . import test_decisions
 from . import test_change_request
 from . import test_reorganisation
 from . import test_access
+from . import test_security_hardening

@@ -1,0 +1,52 @@
+# Copyright 2026 Party Handbook Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
+from odoo.exceptions import AccessDenied
+from odoo.tests.common import TransactionCase
+
+
+class TestDeactivatedUsers(TransactionCase):
+    """CVE-2021-44460: a deactivated user must lose RPC access at once, even
+    in a worker that still remembers the user's password."""
+
+    def test_deactivated_user_is_refused_even_when_cached(self):
+        Users = self.env["res.users"]
+        user = Users.with_context(no_reset_password=True).create({
+            "name": "Leaving", "login": "ph_leaving", "password": "leaving-pw",
+            "email": "leaving@example.org"})
+        users_class = type(Users)
+        users_class._check_active(self.env.cr, user.id)  # active: accepted
+        # deactivated behind this process's back (another worker's write)
+        self.env.cr.execute("UPDATE res_users SET active = FALSE WHERE id = %s",
+                            (user.id,))
+        with self.assertRaises(AccessDenied):
+            users_class._check_active(self.env.cr, user.id)
+
+    def test_check_asks_the_database_even_on_a_cache_hit(self):
+        users_class = type(self.env["res.users"])
+        db = self.env.cr.dbname
+        for klass in users_class.__mro__:
+            cache = klass.__dict__.get("_Users__uid_cache")
+            if cache is not None:
+                cache[db][self.env.uid] = "cached-pw"
+        calls = []
+
+        def refuse(cr, uid):
+            calls.append(uid)
+            raise AccessDenied()
+
+        with patch.object(users_class, "_check_active", side_effect=refuse):
+            with self.assertRaises(AccessDenied):
+                users_class.check(db, self.env.uid, "cached-pw")
+        self.assertEqual(calls, [self.env.uid])
+
+    def test_passwords_are_stored_hashed(self):
+        user = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Hashed", "login": "ph_hashed", "password": "secret-pw",
+            "email": "hashed@example.org"})
+        self.env.cr.execute(
+            "SELECT password, password_crypt FROM res_users WHERE id = %s", (user.id,))
+        plain, crypted = self.env.cr.fetchone()
+        self.assertFalse(plain)
+        self.assertTrue(crypted.startswith("$pbkdf2-sha512$"))
