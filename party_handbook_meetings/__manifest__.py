@@ -14,6 +14,7 @@
     "data": [
         "security/party_handbook_meetings_security.xml",
         "security/ir.model.access.csv",
+        "security/party_meeting_rules.xml",
         "views/party_meeting_views.xml",
         "views/party_meetings_menus.xml",
     ],

@@ -12,16 +12,21 @@ class TestPartyMeeting(SavepointCase):
         super().setUpClass()
         cls.cell = cls.env["party.organization"].create({
             "name": "Chi bộ họp", "code": "M-1", "level": "cell"})
+        cls.other_cell = cls.env["party.organization"].create({
+            "name": "Chi bộ khác", "code": "M-2", "level": "cell"})
+        cls.member = cls.env["party.member"].create({
+            "name": "Đảng viên họp", "organization_id": cls.cell.id,
+            "email": "pm_member@example.org"})
         Users = cls.env["res.users"].with_context(no_reset_password=True)
         cls.member_user = Users.create({
-            "name": "Member", "login": "pm_test_member",
-            "email": "pm_test_member@example.org",
+            "login": "pm_test_member", "partner_id": cls.member.partner_id.id,
             "groups_id": [(6, 0, [
                 cls.env.ref("party_handbook.group_party_handbook_member").id,
-                cls.env.ref("base.group_user").id])]})
+                cls.env.ref("base.group_portal").id])]})
         cls.secretary_user = Users.create({
             "name": "Secretary", "login": "pm_test_secretary",
             "email": "pm_test_secretary@example.org",
+            "party_organization_ids": [(6, 0, cls.cell.ids)],
             "groups_id": [(6, 0, [cls.env.ref(
                 "party_handbook.group_party_handbook_cell_secretary").id])]})
 
@@ -58,3 +63,16 @@ class TestPartyMeeting(SavepointCase):
         with self.assertRaises(AccessError):
             self.env["party.meeting"].sudo(self.member_user).create(
                 self._meeting_vals())
+
+    @mute_logger("odoo.addons.base.ir.ir_rule", "odoo.models")
+    def test_members_see_their_cell_meetings_only(self):
+        Meeting = self.env["party.meeting"]
+        own = Meeting.create(self._meeting_vals())
+        other = Meeting.create(self._meeting_vals(organization_id=self.other_cell.id))
+        self.assertEqual(Meeting.sudo(self.member_user).search([]), own)
+        with self.assertRaises(AccessError):
+            other.sudo(self.member_user).read(["name"])
+        # the secretary of the cell schedules meetings only for the cell
+        with self.assertRaises(AccessError):
+            Meeting.sudo(self.secretary_user).create(
+                self._meeting_vals(organization_id=self.other_cell.id))
