@@ -5,7 +5,8 @@ source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/stop.sh" odoo
 if [ -x "$VENV/bin/python" ] || command -v psql >/dev/null 2>&1; then
     "$ROOT/scripts/pg.sh"
-    for db in "$DEMO_DB" ph_test ph_test_template ph_selftest; do
+    for db in "$DEMO_DB" $(psql_role -d postgres -tAc "SELECT datname FROM pg_database \
+            WHERE datname LIKE 'ph\_test%'"); do
         drop_db "$db" "$DATA_DIR"
     done
 fi

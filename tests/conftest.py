@@ -58,8 +58,7 @@ def odoo_db(odoo_config):
     """The test database with the whole suite installed, with demo data."""
     if "result" in _module_run:
         return harness.TEST_DB
-    harness.ensure_template(odoo_config)
-    harness.clone_db(harness.TEMPLATE_DB, harness.TEST_DB)
+    harness.clone_db(harness.ensure_template(odoo_config), harness.TEST_DB)
     code, log = harness.odoo(
         odoo_config, "-d", harness.TEST_DB, "-i", harness.SUITE,
         "--stop-after-init", logfile=os.path.join(harness.TEST_DIR, "install.log"))

@@ -34,7 +34,7 @@ PG_ROLE = os.environ.get("PG_ROLE", "party_handbook")
 PG_HOST = os.environ.get("PG_HOST", "127.0.0.1")
 PG_PORT = os.environ.get("PG_PORT", "5432")
 # Override to run several checkouts' tests side by side on one machine.
-TEMPLATE_DB = os.environ.get("PH_TEMPLATE_DB", "ph_test_template")
+TEMPLATE_PREFIX = os.environ.get("PH_TEMPLATE_DB", "ph_test_template")
 TEST_DB = os.environ.get("PH_TEST_DB", "ph_test")
 HTTP_PORT = int(os.environ.get("TEST_HTTP_PORT", "8169"))
 LONGPOLLING_PORT = int(os.environ.get("TEST_LONGPOLLING_PORT", "8172"))
@@ -133,33 +133,36 @@ def template_stamp():
     return digest.hexdigest()[:16]
 
 
+def template_db():
+    """The template's name carries its stamp: checkouts at different
+    versions on one machine each use (and keep) their own template."""
+    return "%s_%s" % (TEMPLATE_PREFIX, template_stamp()[:8])
+
+
 def ensure_template(config):
     """A database with our dependencies (and their demo data), built once."""
-    stamp = template_stamp()
-    filestore = os.path.join(DATA_DIR, "filestore", TEMPLATE_DB)
-    if os.path.isdir(filestore) and db_exists(TEMPLATE_DB) and psql(
-            "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
-            "WHERE datname = '%s'" % TEMPLATE_DB) == stamp:
-        return TEMPLATE_DB
-    drop_db(TEMPLATE_DB)
+    name = template_db()
+    filestore = os.path.join(DATA_DIR, "filestore", name)
+    if os.path.isdir(filestore) and db_exists(name):
+        return name
+    drop_db(name)
     depends = external_depends()
-    code, log = odoo(config, "-d", TEMPLATE_DB, "-i", ",".join(depends),
+    code, log = odoo(config, "-d", name, "-i", ",".join(depends),
                      "--stop-after-init", "--log-level=warn",
                      logfile=os.path.join(TEST_DIR, "template.log"))
     result = odoo_log.parse(log, code)
-    states = installed_states(TEMPLATE_DB, depends)
+    states = installed_states(name, depends)
     if result.problems or any(states.get(m) != "installed" for m in depends):
-        drop_db(TEMPLATE_DB)
+        drop_db(name)
         raise RuntimeError("building the test template failed: %s %s"
                            % (result.problems, states))
-    psql("COMMENT ON DATABASE \"%s\" IS '%s'" % (TEMPLATE_DB, stamp))
-    return TEMPLATE_DB
+    psql("COMMENT ON DATABASE \"%s\" IS '%s'" % (name, template_stamp()))
+    return name
 
 
 def run_module_tests(config, db, modules, expected=None, addons_path=None):
     """Install ``modules`` with tests on a fresh copy of the template."""
-    ensure_template(config)
-    clone_db(TEMPLATE_DB, db)
+    clone_db(ensure_template(config), db)
     args = ["-d", db, "-i", ",".join(modules), "--test-enable",
             "--stop-after-init", "--log-level=info"]
     if addons_path:
