@@ -26,8 +26,8 @@ class PartyMemberChangeRequest(models.Model):
         ("submitted", "Submitted"),
         ("approved", "Approved"),
         ("rejected", "Rejected"),
-    ], default="submitted", required=True, readonly=True, index=True,
-        track_visibility="onchange")
+    ], string="Status", default="submitted", required=True, readonly=True,
+        index=True, track_visibility="onchange")
     line_ids = fields.One2many(
         "party.member.change.request.line", "request_id", string="Changes",
         readonly=True)
@@ -166,7 +166,7 @@ class PartyMemberChangeRequestLine(models.Model):
     field_label = fields.Char(compute="_compute_field_label", string="Field")
     old_value = fields.Char(string="Current value", readonly=True)
     new_value = fields.Char(string="Proposed value", readonly=True)
-    new_raw = fields.Char(readonly=True)
+    new_raw = fields.Char(string="Proposed value (stored form)", readonly=True)
 
     def _compute_field_label(self):
         fields_info = self.env["party.member"].fields_get(

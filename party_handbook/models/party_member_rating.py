@@ -51,14 +51,16 @@ class PartyMemberRating(models.Model):
     self_comment = fields.Text(readonly=True)
     proposed_score = fields.Float(readonly=True, track_visibility="onchange")
     proposed_level = fields.Selection(
-        LEVELS, compute="_compute_levels", store=True, readonly=True)
+        LEVELS, string="Proposed rating", compute="_compute_levels", store=True,
+        readonly=True)
     cell_level = fields.Selection(
         LEVELS, string="Cell decision", readonly=True, track_visibility="onchange")
     final_level = fields.Selection(
         LEVELS, string="Final rating", readonly=True, index=True,
         track_visibility="onchange")
     self_level = fields.Selection(
-        LEVELS, compute="_compute_levels", store=True, readonly=True)
+        LEVELS, string="Self-assessed rating", compute="_compute_levels",
+        store=True, readonly=True)
 
     _sql_constraints = [
         ("member_year_uniq", "unique(member_id, year)",
