@@ -83,7 +83,8 @@ class PartyMemberChangeRequest(models.Model):
         return value and dict(field._description_selection(self.env)).get(value, value)
 
     def _notify_secretary(self):
-        secretaries = self.mapped("member_id.organization_id")._current_secretary_users()
+        secretaries = self.mapped(
+            "member_id.organization_id")._current_secretary_users()
         activity_type = self.env.ref("party_handbook.mail_activity_change_request")
         model_id = self.env["ir.model"]._get(self._name).id
         for request in self:

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-from .party_member import STATES
+from . import party_member
 
 EVENTS = [
     ("admission", "Admission (probationary)"),
@@ -31,8 +31,8 @@ class PartyMemberHistory(models.Model):
 
     date = fields.Date(required=True, index=True, readonly=True)
     event = fields.Selection(EVENTS, required=True, index=True, readonly=True)
-    from_state = fields.Selection(STATES, readonly=True)
-    to_state = fields.Selection(STATES, readonly=True)
+    from_state = fields.Selection(party_member.STATES, readonly=True)
+    to_state = fields.Selection(party_member.STATES, readonly=True)
     from_organization_id = fields.Many2one(
         "party.organization", readonly=True, ondelete="set null", index=True)
     to_organization_id = fields.Many2one(

@@ -55,7 +55,8 @@ class PartyMemberDiscipline(models.Model):
     _inherit = "party.member.decision"
     _description = "Party member discipline"
 
-    form = fields.Selection(DISCIPLINE_FORMS, required=True, track_visibility="onchange")
+    form = fields.Selection(
+        DISCIPLINE_FORMS, required=True, track_visibility="onchange")
     member_state = fields.Selection(
         related="member_id.state", readonly=True, string="Member status")
 
