@@ -18,6 +18,8 @@
         "data/mail_activity_data.xml",
         "data/ir_cron_data.xml",
         "views/assets.xml",
+        "report/party_handbook_reports.xml",
+        "report/party_member_register_templates.xml",
         "wizards/party_handbook_wizard_views.xml",
         "views/party_member_views.xml",
         "views/party_member_record_views.xml",
