@@ -20,6 +20,8 @@
         "views/assets.xml",
         "report/party_handbook_reports.xml",
         "report/party_member_register_templates.xml",
+        "report/party_reconciliation_templates.xml",
+        "wizards/party_reconciliation_wizard_views.xml",
         "wizards/party_handbook_wizard_views.xml",
         "views/party_member_views.xml",
         "views/party_member_record_views.xml",
