@@ -2,3 +2,4 @@
 from . import test_party_organization
 from . import test_member_register
 from . import test_reconciliation
+from . import test_import
