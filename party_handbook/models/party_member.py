@@ -110,8 +110,8 @@ class PartyMember(models.Model):
     card_number = fields.Char(
         string="Party card number", copy=False, index=True,
         track_visibility="onchange")
-    record_number = fields.Char(
-        copy=False, track_visibility="onchange",
+    record_number = fields.Char(  # pylint: disable=attribute-string-redundant
+        string="Record number", copy=False, track_visibility="onchange",
         help="Số lý lịch đảng viên.")
     badge = fields.Selection([
         ("30", "30-year badge"), ("40", "40-year badge"), ("45", "45-year badge"),
