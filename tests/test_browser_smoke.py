@@ -56,3 +56,40 @@ def open_party_handbook(odoo_server, page):
                            timeout=30000)
     page.wait_for_selector(".o_list_view td:has-text('Đảng bộ thành phố Huế')",
                            timeout=30000)
+
+
+def login(page, server, login="admin", password="admin"):
+    page.goto(server.url + "/web/login")
+    page.fill("input[name=login]", login)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_selector(".o_web_client", timeout=60000)
+
+
+def test_member_list_and_profile_form(odoo_server, page, artifacts):
+    login(page, odoo_server)
+    page.goto(odoo_server.url + "/web#action=party_handbook.party_member_action")
+    page.wait_for_selector(".o_list_view .o_data_row", timeout=30000)
+    page.click(".o_list_view .o_data_row:first-child td:nth-child(2)")
+    page.wait_for_selector(".o_form_view .o_notebook", timeout=30000)
+    for tab in ("Party data", "Education and work", "Status history"):
+        assert page.locator(".o_notebook .nav-tabs a:has-text('%s')" % tab).count()
+    page.screenshot(path=os.path.join(artifacts, "member-form.png"), full_page=True)
+    assert page.js_errors == []
+
+
+def test_phone_opens_members_as_kanban_cards(odoo_server, browser, artifacts):
+    context = browser.new_context(viewport={"width": 375, "height": 740},
+                                  is_mobile=True, has_touch=True, locale="en-US")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        login(page, odoo_server)
+        page.goto(odoo_server.url + "/web#action=party_handbook.party_member_action")
+        page.wait_for_selector(".o_kanban_view .o_kanban_record", timeout=30000)
+        page.screenshot(path=os.path.join(artifacts, "members-phone.png"))
+        assert not page.locator(".o_list_view").count()
+    finally:
+        context.close()
+    assert errors == []

@@ -10,3 +10,4 @@ from . import party_member_rating
 from . import party_member_change_request
 from . import res_users
 from . import res_partner
+from . import party_member_register

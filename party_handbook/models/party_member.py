@@ -75,9 +75,13 @@ class PartyMember(models.Model):
         help="Organization where the member temporarily takes part in "
              "activities (sinh hoạt tạm thời).")
     temporary_until = fields.Date(track_visibility="onchange")
+    # Not readonly=True: that flag is only a view hint (the ORM writes the
+    # field anyway) and it hides the field from imports, which must set the
+    # status of members entered from paper records. Views show it read-only;
+    # write() refuses status changes outside the dated lifecycle actions.
     state = fields.Selection(
         STATES, string="Status", required=True, default="probationary",
-        index=True, readonly=True, copy=False, track_visibility="onchange")
+        index=True, copy=False, track_visibility="onchange")
     history_ids = fields.One2many(
         "party.member.history", "member_id", string="Status history",
         readonly=True)
@@ -247,6 +251,11 @@ class PartyMember(models.Model):
         if "date_of_birth" in vals:
             vals["age_band"] = age_band(vals["date_of_birth"] and years_between(
                 vals["date_of_birth"], fields.Date.context_today(self)))
+        if "state" in vals and not self.env.context.get("party_history_done") \
+                and any(member.state != vals["state"] for member in self):
+            raise UserError(_(
+                "Change a member's status with the status actions (they date "
+                "the change in the member's history)."))
         if "organization_id" in vals and not self.env.context.get(
                 "party_history_done"):
             # A plain change of cell (not through a transfer) is still dated.

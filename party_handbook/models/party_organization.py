@@ -156,6 +156,18 @@ class PartyOrganization(models.Model):
                   "its sub-organizations."))
 
     @api.model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        """An exact code finds its organization first (imports give the
+        parent or the member's cell by code: "T-A-1")."""
+        if name and operator in ("=", "ilike", "=ilike"):
+            organizations = self.search(
+                [("code", "=ilike", name)] + list(args or []), limit=limit)
+            if organizations:
+                return organizations.name_get()
+        return super().name_search(
+            name=name, args=args, operator=operator, limit=limit)
+
+    @api.model
     def _user_organization_ids(self):
         """Organizations the current user is assigned to (rule helper)."""
         return self.env.user.party_organization_ids.ids

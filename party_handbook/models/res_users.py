@@ -41,9 +41,10 @@ class ResUsers(models.Model):
         """CVE-2021-44460: Odoo 11 remembers valid (uid, password) pairs per
         process, so a user deactivated in another worker kept RPC access.
         Ask the database whether the user is still active on every call."""
-        super().check(db, uid, passwd)
+        result = super().check(db, uid, passwd)
         with cls.pool.cursor() as cr:
             cls._check_active(cr, uid)
+        return result
 
     @classmethod
     def _check_active(cls, cr, uid):

@@ -6,3 +6,6 @@ from . import test_change_request
 from . import test_reorganisation
 from . import test_access
 from . import test_security_hardening
+from . import test_member_register
+from . import test_reconciliation
+from . import test_import

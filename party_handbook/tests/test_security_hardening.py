@@ -32,7 +32,7 @@ class TestDeactivatedUsers(TransactionCase):
                 cache[db][self.env.uid] = "cached-pw"
         calls = []
 
-        def refuse(cr, uid):
+        def refuse(_cr, uid):
             calls.append(uid)
             raise AccessDenied()
 

@@ -3,3 +3,4 @@ from . import party_organization_reorganize
 from . import party_member_status
 from . import party_member_change_wizard
 from . import party_member_change_reject
+from . import party_reconciliation_wizard
