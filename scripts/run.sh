@@ -55,6 +55,10 @@ else
     if http_ok "http://127.0.0.1:$HTTP_PORT/web/login"; then
         die "port $HTTP_PORT is taken by another server (another checkout's make run?): stop it, or set HTTP_PORT"
     fi
+    # wkhtmltopdf fetches the reports' CSS from the server itself
+    psql_role -d "$DEMO_DB" -c "INSERT INTO ir_config_parameter (key, value, create_date,
+        write_date) VALUES ('report.url', 'http://127.0.0.1:$HTTP_PORT', now(), now())
+        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value" >/dev/null
     log "Starting Odoo"
     setsid "$VENV/bin/python" "$ODOO_BIN" -c "$CONFIG" </dev/null >/dev/null 2>&1 &
     echo $! > "$PIDFILE"
