@@ -27,6 +27,7 @@
     ],
     "demo": [
         "demo/party_organization_demo.xml",
+        "demo/party_member_demo.xml",
     ],
     "installable": True,
     "application": True,
