@@ -35,7 +35,7 @@ from odoo import SUPERUSER_ID, api
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_demo_xml import (  # noqa: E402 (the demo's name lists)
     FEMALE_GIVEN, FEMALE_MIDDLE, FEMALE_ONLY_SURNAMES, MALE_GIVEN, MALE_MIDDLE,
-    MALE_ONLY_SURNAMES, SURNAMES, add_months)
+    MALE_ONLY_SURNAMES, SURNAMES, add_months, add_years)
 
 PREFIX = "GEN"
 # The 40 communes and wards of Hue after July 2025 (21 wards, 19 communes).
@@ -249,17 +249,17 @@ class Generator:
             else:
                 (low, high), = rng.choices([a[0] for a in AGES],
                                            [a[1] for a in AGES])
-                age = rng.randint(low, high)
+                # official for a year at least, admitted at 18 at least
+                age = max(21, rng.randint(low, high))
             dob = today - timedelta(days=int(age * 365.25) + rng.randrange(1, 360))
             if state == "probationary":
                 admission = today - timedelta(days=rng.randint(1, 364))
                 official = None
                 probation_end = add_months(admission, 12)
             else:
-                admission_age = max(18, min(age - 2, int(rng.gauss(26, 6))))
-                admission = min(dob + timedelta(
-                    days=int(admission_age * 365.25) + rng.randrange(0, 300)),
-                    add_months(today, -14))
+                admission_age = max(18, min(age - 3, int(rng.gauss(26, 6))))
+                admission = min(add_years(dob, admission_age) + timedelta(
+                    days=rng.randrange(0, 300)), add_months(today, -14))
                 official, probation_end = add_months(admission, 12), None
             code = "%s-%07d" % (PREFIX, i + 1)
             partners.append((
