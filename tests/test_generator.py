@@ -18,10 +18,27 @@ def generate(config, db, *extra):
         timeout=600).stdout
 
 
+def copy_db(source, name):
+    """Like harness.clone_db, but while the end-to-end server holds
+    connections to the source (CREATE DATABASE ... TEMPLATE refuses then).
+    No filestore copy: the generator touches no attachment."""
+    harness.drop_db(name)
+    harness.psql('CREATE DATABASE "%s"' % name)
+    connection = ["-h", harness.PG_HOST, "-p", harness.PG_PORT, "-U",
+                  harness.PG_ROLE, "-d"]
+    dump = subprocess.Popen(["pg_dump", "--no-owner"] + connection + [source],
+                            stdout=subprocess.PIPE, env=harness.pg_env())
+    subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1"] + connection
+                   + [name], stdin=dump.stdout, stdout=subprocess.DEVNULL,
+                   env=harness.pg_env(), check=True)
+    dump.stdout.close()
+    assert dump.wait() == 0
+
+
 @pytest.fixture(scope="module")
 def generated_db(odoo_db):
     db = harness.TEST_DB + "_gen"
-    harness.clone_db(odoo_db, db)
+    copy_db(odoo_db, db)
     config = harness.write_config(
         os.path.join(harness.TEST_DIR, "generator.conf"), db)
     try:
