@@ -31,6 +31,7 @@
     ],
     "demo": [
         "demo/party_organization_demo.xml",
+        "demo/party_member_demo.xml",
     ],
     "installable": True,
     "application": True,

@@ -29,7 +29,7 @@ def test_xmlrpc_login_and_a_call_into_our_models(odoo_server):
         odoo_server.db, uid, DEMO_LOGIN[1], "party.organization", "search_read",
         [[("level", "=", "city")]], {"fields": ["name", "code", "child_ids"]})
     assert [o["code"] for o in organizations] == ["HUE"]
-    assert len(organizations[0]["child_ids"]) == 3
+    assert len(organizations[0]["child_ids"]) == 7  # the demo communes
 
 
 def test_xmlrpc_wrong_password_is_refused(odoo_server):
@@ -48,7 +48,36 @@ def test_jsonrpc_login_and_a_call_into_our_models(odoo_server):
         "jsonrpc": "2.0", "method": "call", "params": {
             "model": "party.organization", "method": "search_count",
             "args": [[("level", "=", "cell")]], "kwargs": {}}}, timeout=30).json()
-    assert answer["result"] == 3
+    assert answer["result"] == 15  # the demo cells
+
+
+@pytest.mark.parametrize("login, visible_cells", [
+    ("member", set()),
+    ("secretary", {"HUE-VL-01"}),
+    ("officer", {"HUE-VL-01", "HUE-VL-02", "HUE-VL-03"}),
+    # the three cells supervised, and the supervisor's own profile's cell
+    ("supervisor", {"HUE-VL-01", "HUE-HA-01", "HUE-BD-01", "HUE-TH-01"}),
+])
+def test_demo_users_see_their_scope(odoo_server, login, visible_cells):
+    """The demo users of README's table log in (password = login) and see
+    the members of the organizations they are assigned to."""
+    uid = rpc(odoo_server, "common").authenticate(odoo_server.db, login, login, {})
+    assert uid, login
+    members = rpc(odoo_server, "object").execute_kw(
+        odoo_server.db, uid, login, "party.member", "search_read", [[]],
+        {"fields": ["organization_id", "partner_id"]})
+    assert members
+    user = rpc(odoo_server, "object").execute_kw(
+        odoo_server.db, uid, login, "res.users", "read", [[uid]],
+        {"fields": ["partner_id"]})[0]
+    if not visible_cells:  # a member sees their own profile only
+        assert [m["partner_id"][0] for m in members] == [user["partner_id"][0]]
+        return
+    cells = {m["organization_id"][1].rsplit(" / ", 1)[-1] for m in members}
+    codes = rpc(odoo_server, "object").execute_kw(
+        odoo_server.db, uid, login, "party.organization", "search_read",
+        [[("code", "in", sorted(visible_cells))]], {"fields": ["name"]})
+    assert cells == {c["name"] for c in codes}
 
 
 @pytest.mark.parametrize("path", [
