@@ -52,8 +52,10 @@ def open_party_handbook(odoo_server, page):
     page.click("button[type=submit]")
     menu = "#oe_main_menu_navbar a[data-menu-xmlid='%s']"
     page.click(menu % "party_handbook.party_handbook_menu_root", timeout=60000)
-    page.wait_for_selector(".o_control_panel .breadcrumb:has-text('Organizations')",
+    page.wait_for_selector(".o_control_panel .breadcrumb:has-text('Party members')",
                            timeout=30000)
+    page.wait_for_selector(".o_list_view .o_data_row", timeout=30000)
+    page.click(".o_sub_menu a[data-menu-xmlid='party_handbook.party_organization_menu']")
     page.wait_for_selector(".o_list_view td:has-text('Đảng bộ thành phố Huế')",
                            timeout=30000)
 
