@@ -87,9 +87,9 @@ class PartyMember(models.Model):
         readonly=True)
 
     # Identity
-    birth_name = fields.Char(string="Birth name", track_visibility="onchange")
+    birth_name = fields.Char(string="Name at birth", track_visibility="onchange")
     date_of_birth = fields.Date(
-        string="Date of birth", index=True, track_visibility="onchange")
+        string="Born on", index=True, track_visibility="onchange")
     gender = fields.Selection(
         [("male", "Male"), ("female", "Female")], index=True,
         track_visibility="onchange")
@@ -98,7 +98,7 @@ class PartyMember(models.Model):
     national_id = fields.Char(
         string="National ID", groups=SENSITIVE, copy=False,
         track_visibility="onchange")
-    home_town = fields.Char(string="Home town", track_visibility="onchange")
+    home_town = fields.Char(string="Hometown", track_visibility="onchange")
     residence = fields.Char(string="Place of residence", track_visibility="onchange")
 
     # Party data
@@ -112,7 +112,7 @@ class PartyMember(models.Model):
         string="Party card number", copy=False, index=True,
         track_visibility="onchange")
     record_number = fields.Char(
-        string="Record number", copy=False, track_visibility="onchange",
+        string="Party record number", copy=False, track_visibility="onchange",
         help="Số lý lịch đảng viên.")
     badge = fields.Selection([
         ("30", "30-year badge"), ("40", "40-year badge"), ("45", "45-year badge"),
