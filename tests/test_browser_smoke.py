@@ -55,7 +55,8 @@ def open_party_handbook(odoo_server, page):
     page.wait_for_selector(".o_control_panel .breadcrumb:has-text('Party members')",
                            timeout=30000)
     page.wait_for_selector(".o_list_view .o_data_row", timeout=30000)
-    page.click(".o_sub_menu a[data-menu-xmlid='party_handbook.party_organization_menu']")
+    page.click(".o_sub_menu a[data-menu-xmlid='%s']"
+               % "party_handbook.party_organization_menu")
     page.wait_for_selector(".o_list_view td:has-text('Đảng bộ thành phố Huế')",
                            timeout=30000)
 
