@@ -168,6 +168,7 @@ class PartyMember(models.Model):
         string="Probation ends on")
     probation_days_left = fields.Integer(
         compute="_compute_probation_days_left", string="Days of probation left")
+    is_own_profile = fields.Boolean(compute="_compute_is_own_profile")
 
     _sql_constraints = [
         ("card_number_uniq", "unique(card_number)",
@@ -203,6 +204,10 @@ class PartyMember(models.Model):
         for member in self:
             member.probation_days_left = member.probation_end_date and (
                 fields.Date.from_string(member.probation_end_date) - today).days
+
+    def _compute_is_own_profile(self):
+        for member in self:
+            member.is_own_profile = member.partner_id == self.env.user.partner_id
 
     @api.constrains("date_of_birth", "admission_date", "official_date")
     def _check_dates(self):

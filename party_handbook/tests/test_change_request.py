@@ -87,3 +87,12 @@ class TestChangeRequest(PartyCase):
         action = wizard.action_submit()
         request = self.Request.browse(action["res_id"])
         self.assertEqual(request.line_ids.mapped("field_name"), ["occupation"])
+
+    def test_propose_corrections_button_is_for_the_own_profile(self):
+        own = self.a1_official.sudo(self.member_user)
+        self.assertTrue(own.is_own_profile)
+        self.assertFalse(self.a1_official.sudo(self.secretary_user).is_own_profile)
+        action = own.action_request_change()
+        self.assertEqual((action["res_model"], action["context"]),
+                         ("party.member.change.wizard",
+                          {"default_member_id": self.a1_official.id}))
