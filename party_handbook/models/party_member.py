@@ -168,7 +168,8 @@ class PartyMember(models.Model):
         string="Probation ends on")
     probation_days_left = fields.Integer(
         compute="_compute_probation_days_left", string="Days of probation left")
-    is_own_profile = fields.Boolean(compute="_compute_is_own_profile")
+    is_own_profile = fields.Boolean(
+        string="Own profile", compute="_compute_is_own_profile")
 
     _sql_constraints = [
         ("card_number_uniq", "unique(card_number)",
