@@ -11,3 +11,6 @@ from . import party_member_change_request
 from . import res_users
 from . import res_partner
 from . import party_member_register
+from . import party_document
+from . import party_document_receipt
+from . import party_document_feedback

@@ -4,3 +4,4 @@ from . import party_member_status
 from . import party_member_change_wizard
 from . import party_member_change_reject
 from . import party_reconciliation_wizard
+from . import party_document_feedback_reply

@@ -1,0 +1,229 @@
+# Copyright 2026 Party Handbook Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import mute_logger
+
+from .common import PartyCase
+
+
+class DocumentCase(PartyCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # one more member, in commune B, to check nobody else is reached
+        cls.b1_other = cls.create_member("Ngô Thị Hoa", cls.cell_b1, "official")
+        cls.b1_left = cls.create_member("Dương Văn Khoa", cls.cell_b1, "official")
+        cls.b1_left.action_leave("resigned")
+
+    def document(self, targets, user=None, **values):
+        vals = {
+            "name": "Nghị quyết về công tác xây dựng Đảng",
+            "document_type": "resolution",
+            "issuing_organization_id": self.commune_a.id,
+            "content": "<p>Nội dung</p>",
+            "target_ids": [(0, 0, {"organization_id": org.id,
+                                   "include_subtree": subtree})
+                           for org, subtree in targets],
+        }
+        vals.update(values)
+        Document = self.env["party.document"]
+        if user:
+            Document = Document.sudo(user)
+        return Document.create(vals)
+
+
+class TestPublishing(DocumentCase):
+
+    def test_publishing_to_a_subtree_reaches_exactly_its_members(self):
+        document = self.document([(self.commune_a, True)], user=self.officer_user)
+        document.action_publish()
+        receipts = document.sudo().receipt_ids
+        self.assertEqual(
+            receipts.mapped("member_id"),
+            self.a1_official | self.a1_other | self.a1_probationary | self.a2_official)
+        self.assertEqual(set(receipts.mapped("state")), {"received"})
+        self.assertEqual(document.state, "published")
+        self.assertEqual(document.number, "1-NQ/TC-A")
+        self.assertEqual(document.recipient_count, 4)
+
+    def test_a_target_without_subtree_reaches_only_its_own_members(self):
+        document = self.document([(self.cell_b1, False), (self.commune_a, False)])
+        document.action_publish()
+        # commune A has no member of its own; left members receive nothing
+        self.assertEqual(document.receipt_ids.mapped("member_id"),
+                         self.b1_official | self.b1_other)
+
+    def test_numbers_follow_per_issuer_and_year(self):
+        first = self.document([(self.cell_a1, True)])
+        second = self.document([(self.cell_a1, True)], document_type="notice")
+        (first | second).action_publish()
+        self.assertEqual([first.number, second.number], ["1-NQ/TC-A", "2-TB/TC-A"])
+
+    def test_bad_publishing_is_refused_and_writes_nothing(self):
+        empty = self.document([])
+        with self.assertRaises(UserError):
+            empty.action_publish()
+        self.assertEqual((empty.state, empty.number), ("draft", False))
+        document = self.document([(self.cell_a1, True)])
+        document.action_publish()
+        with self.assertRaises(UserError):
+            document.action_publish()
+        self.assertEqual(document.recipient_count, 3)
+        with self.assertRaises(UserError):
+            document.write({"content": "<p>changed</p>"})
+        request = self.document([(self.cell_a1, True)], document_type="report_request")
+        with self.assertRaises(UserError):
+            request.action_publish()
+
+    @mute_logger("odoo.addons.base.ir.ir_model", "odoo.models")
+    def test_only_officers_of_the_issuer_publish(self):
+        document = self.document([(self.cell_a1, True)])
+        with self.assertRaises(AccessError):
+            document.sudo(self.secretary_user).action_publish()
+        other = self.create_user("officer", [self.commune_b], login="ph_officer_b")
+        with self.assertRaises(AccessError):
+            document.sudo(other).action_publish()
+        self.assertEqual(document.state, "draft")
+
+    def test_dangerous_or_oversize_attachments_are_refused(self):
+        Attachment = self.env["ir.attachment"]
+        for name in ("virus.exe", "page.html", "../../etc/passwd"):
+            attachment = Attachment.create({
+                "name": name, "datas_fname": name,
+                "datas": base64.b64encode(b"x")})
+            with self.assertRaises(ValidationError):
+                self.document([(self.cell_a1, True)],
+                              attachment_ids=[(6, 0, attachment.ids)])
+        good = Attachment.create({"name": "nghi-quyet.pdf",
+                                  "datas_fname": "nghi-quyet.pdf",
+                                  "datas": base64.b64encode(b"%PDF-1.4")})
+        self.assertTrue(self.document([(self.cell_a1, True)],
+                                      attachment_ids=[(6, 0, good.ids)]))
+
+
+class TestReceipts(DocumentCase):
+
+    def setUp(self):
+        super().setUp()
+        self.doc = self.document([(self.city, True)])
+        self.doc.action_publish()
+
+    def test_member_reads_and_acknowledges_own_copy(self):
+        as_member = self.doc.sudo(self.member_user)
+        as_member.action_mark_read()
+        receipt = self.doc.receipt_ids.filtered(
+            lambda r: r.member_id == self.a1_official)
+        self.assertEqual(receipt.state, "read")
+        as_member.action_acknowledge()
+        self.assertEqual(receipt.state, "acknowledged")
+        self.assertTrue(receipt.acknowledged_on)
+        self.doc.invalidate_cache()
+        self.assertEqual((self.doc.read_count, self.doc.acknowledged_count), (1, 1))
+
+    def test_acknowledging_a_document_not_sent_to_you_is_refused(self):
+        private = self.document([(self.cell_b1, True)])
+        private.action_publish()
+        with self.assertRaises(UserError):
+            private.sudo(self.secretary_user).action_acknowledge()
+        self.assertFalse(private.receipt_ids.filtered(
+            lambda r: r.state != "received"))
+
+    def test_counts_roll_up_the_tree(self):
+        self.doc.sudo(self.member_user).action_acknowledge()
+        counts = self.doc._receipt_counts_by_organization(
+            self.city | self.commune_a | self.commune_b | self.cell_a1)
+        self.assertEqual(counts[self.city.id], {"received": 5, "acknowledged": 1})
+        self.assertEqual(counts[self.commune_a.id], {"received": 3, "acknowledged": 1})
+        self.assertEqual(counts[self.commune_b.id], {"received": 2})
+        self.assertEqual(counts[self.cell_a1.id], {"received": 2, "acknowledged": 1})
+
+    @mute_logger("odoo.addons.base.ir.ir_model", "odoo.models")
+    def test_who_sees_which_receipts_and_documents(self):
+        Receipt = self.env["party.document.receipt"]
+        own = Receipt.sudo(self.member_user).search([])
+        self.assertEqual(own.mapped("member_id"), self.a1_official)
+        unread = Receipt.sudo(self.secretary_user).search([("state", "=", "received")])
+        self.assertEqual(set(unread.mapped("organization_id")), {self.cell_a1})
+        officer = Receipt.sudo(self.officer_user).search([])
+        self.assertEqual(set(officer.mapped("organization_id")),
+                         {self.cell_a1, self.cell_a2})
+        # documents: the received one, not another cell's
+        other = self.document([(self.cell_b1, True)])
+        other.action_publish()
+        draft = self.document([(self.cell_a1, True)])
+        visible = self.env["party.document"].sudo(self.member_user).search([])
+        self.assertIn(self.doc, visible)
+        self.assertNotIn(other, visible)
+        self.assertNotIn(draft, visible)
+        with self.assertRaises(AccessError):
+            other.sudo(self.member_user).read(["content"])
+
+
+class TestFeedback(DocumentCase):
+
+    def setUp(self):
+        super().setUp()
+        self.doc = self.document([(self.commune_a, True)], user=self.officer_user)
+        self.doc.action_publish()
+
+    def test_member_gives_feedback_and_the_issuer_answers(self):
+        feedback = self.doc.sudo(self.member_user).action_give_feedback(
+            "proposal", "  Đề nghị tổ chức học tập nghị quyết vào buổi tối  ")
+        self.assertEqual(feedback.body,
+                         "Đề nghị tổ chức học tập nghị quyết vào buổi tối")
+        self.assertEqual(feedback.issuing_organization_id, self.commune_a)
+        self.assertEqual(feedback.organization_id, self.cell_a1)
+        as_officer = feedback.sudo(self.officer_user)
+        as_officer.action_reply("Chi bộ sẽ bố trí vào tối thứ Sáu.")
+        self.assertEqual((feedback.state, feedback.replied_by),
+                         ("answered", self.officer_user))
+        notified = feedback.message_ids.filtered(
+            lambda m: self.a1_official.partner_id in m.partner_ids)
+        self.assertTrue(notified, "the member is notified of the answer")
+        as_officer.action_take_into_account()
+        self.assertEqual(feedback.state, "taken")
+        groups = self.env["party.document.feedback"].sudo(self.officer_user).read_group(
+            [("document_id", "=", self.doc.id)], ["kind"], ["kind"])
+        self.assertEqual({g["kind"]: g["kind_count"] for g in groups}, {"proposal": 1})
+
+    def test_html_in_feedback_is_kept_as_text_and_answers_are_escaped(self):
+        feedback = self.doc.sudo(self.member_user).action_give_feedback(
+            "opinion", "<script>alert(1)</script>Ý kiến")
+        self.assertEqual(feedback.body, "<script>alert(1)</script>Ý kiến")
+        feedback.sudo(self.officer_user).action_reply("<b>ok</b>")
+        self.assertNotIn("<b>", feedback.message_ids[0].body)
+
+    def test_bad_feedback_is_refused(self):
+        as_member = self.doc.sudo(self.member_user)
+        with self.assertRaises(ValidationError):
+            as_member.action_give_feedback("opinion", "   ")
+        with self.assertRaises(ValidationError):
+            as_member.action_give_feedback("opinion", "x" * 5001)
+        not_sent = self.document([(self.cell_b1, True)])
+        not_sent.action_publish()
+        with self.assertRaises(UserError):
+            not_sent.sudo(self.member_user).action_give_feedback("opinion", "?")
+        self.assertFalse(self.env["party.document.feedback"].search([]))
+
+    @mute_logger("odoo.addons.base.ir.ir_model", "odoo.models")
+    def test_feedback_is_private_until_the_issuer_publishes_it(self):
+        # a1_other (the secretary's member profile) also received the document
+        feedback = self.doc.sudo(self.member_user).action_give_feedback(
+            "question", "Câu hỏi")
+        Feedback = self.env["party.document.feedback"]
+        other_member = self.create_user("member", [], partner=self.a2_official,
+                                        login="ph_member_a2")
+        self.assertFalse(Feedback.sudo(other_member).search([]))
+        with self.assertRaises(AccessError):
+            feedback.sudo(other_member).read(["body"])
+        with self.assertRaises(AccessError):
+            feedback.sudo(self.member_user).action_publish()
+        feedback.sudo(self.officer_user).action_publish()
+        self.assertEqual(Feedback.sudo(other_member).search([]), feedback)
+        # a member who did not receive the document still sees nothing
+        outsider = self.create_user("member", [], partner=self.b1_official,
+                                    login="ph_member_b1")
+        self.assertFalse(Feedback.sudo(outsider).search([]))
