@@ -18,6 +18,7 @@
         "security/party_document_rules.xml",
         "data/mail_activity_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "views/assets.xml",
         "report/party_handbook_reports.xml",
         "report/party_member_register_templates.xml",

@@ -14,3 +14,4 @@ from . import party_member_register
 from . import party_document
 from . import party_document_receipt
 from . import party_document_feedback
+from . import party_document_notice

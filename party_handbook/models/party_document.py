@@ -206,9 +206,9 @@ class PartyDocument(models.Model):
         self.env.cr.execute("""
             INSERT INTO party_document_receipt
                 (document_id, member_id, organization_id, member_partner_id,
-                 state, create_uid, write_uid, create_date, write_date)
+                 state, notified, create_uid, write_uid, create_date, write_date)
             SELECT %(doc)s, m.id, m.organization_id, m.partner_id, 'received',
-                   %(uid)s, %(uid)s, now() at time zone 'UTC',
+                   FALSE, %(uid)s, %(uid)s, now() at time zone 'UTC',
                    now() at time zone 'UTC'
               FROM party_member m
               JOIN party_organization o ON o.id = m.organization_id

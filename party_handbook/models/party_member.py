@@ -153,6 +153,10 @@ class PartyMember(models.Model):
     rating_ids = fields.One2many(
         "party.member.rating", "member_id", string="Quality ratings",
         groups=SENSITIVE)
+    notice_preference = fields.Selection([
+        ("digest", "A daily email with the new documents"),
+        ("none", "No email (I read documents in the handbook)"),
+    ], string="Document notices", default="digest", required=True)
     change_request_ids = fields.One2many(
         "party.member.change.request", "member_id", string="Change requests")
 

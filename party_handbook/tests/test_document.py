@@ -227,3 +227,61 @@ class TestFeedback(DocumentCase):
         outsider = self.create_user("member", [], partner=self.b1_official,
                                     login="ph_member_b1")
         self.assertFalse(Feedback.sudo(outsider).search([]))
+
+
+class TestNotices(DocumentCase):
+
+    def mails_to(self, member):
+        return self.env["mail.mail"].search(
+            [("email_to", "=", member.email),
+             ("subject", "=", "New party documents for you")])
+
+    def test_daily_digest_one_email_per_member_and_safe_to_rerun(self):
+        first = self.document([(self.cell_a1, True)])
+        second = self.document([(self.cell_a1, True)], name="Chỉ thị số 2",
+                               document_type="directive")
+        (first | second).action_publish()
+        self.a1_other.notice_preference = "none"
+        Notice = self.env["party.document.notice"]
+        self.assertEqual(Notice._cron_send_digest(), 2)  # a1_official, a1_probationary
+        mails = self.mails_to(self.a1_official)
+        self.assertEqual(len(mails), 1, "one email for two documents")
+        self.assertIn("Chỉ thị số 2", mails.body_html)
+        self.assertIn(first.number, mails.body_html)
+        self.assertFalse(self.mails_to(self.a1_other), "no email was chosen")
+        self.assertTrue(all(first.receipt_ids.mapped("notified")))
+        # a rerun sends nothing twice
+        self.assertEqual(Notice._cron_send_digest(), 0)
+        self.assertEqual(len(self.mails_to(self.a1_official)), 1)
+        # a new document the next day: one more email
+        third = self.document([(self.cell_a1, True)], name="Thông báo 3",
+                              document_type="notice")
+        third.action_publish()
+        self.assertEqual(Notice._cron_send_digest(), 2)
+        self.assertEqual(len(self.mails_to(self.a1_official)), 2)
+
+    def test_digest_works_in_bounded_batches(self):
+        self.document([(self.city, True)]).action_publish()
+        Notice = self.env["party.document.notice"]
+        self.assertEqual(Notice._cron_send_digest(limit=2), 2)
+        self.assertEqual(Notice._cron_send_digest(limit=2), 2)
+        self.assertEqual(Notice._cron_send_digest(limit=2), 2)
+        self.assertEqual(Notice._cron_send_digest(limit=2), 0)
+
+    def test_read_documents_are_not_in_the_digest(self):
+        document = self.document([(self.cell_a1, True)])
+        document.action_publish()
+        document.sudo(self.member_user).action_mark_read()
+        self.env["party.document.notice"]._cron_send_digest()
+        self.assertFalse(self.mails_to(self.a1_official))
+
+    def test_secretaries_are_reminded_of_unacknowledged_documents_once(self):
+        document = self.document([(self.commune_a, True)])
+        document.action_publish()
+        document.sudo().published_on = "2020-01-01 08:00:00"
+        Notice = self.env["party.document.notice"]
+        self.assertEqual(Notice._cron_remind_unacknowledged(), 1)
+        activity = document.activity_ids
+        self.assertEqual(activity.user_id, self.secretary_user)
+        self.assertIn("3 members of Cell A1", activity.summary)
+        self.assertEqual(Notice._cron_remind_unacknowledged(), 0)
