@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from unittest.mock import patch
 
-from odoo.exceptions import AccessDenied
+from odoo.exceptions import AccessDenied, AccessError
 from odoo.tests.common import TransactionCase
+from odoo.tools import mute_logger
 
 
 class TestDeactivatedUsers(TransactionCase):
@@ -50,3 +51,25 @@ class TestDeactivatedUsers(TransactionCase):
         plain, crypted = self.env.cr.fetchone()
         self.assertFalse(plain)
         self.assertTrue(crypted.startswith("$pbkdf2-sha512$"))
+
+
+class TestMailTemplates(TransactionCase):
+    """Odoo 11 lets every internal user write mail templates, which render
+    with access to the environment: only administrators may."""
+
+    def test_only_administrators_write_templates(self):
+        template = self.env.ref("party_handbook.mail_template_document_digest")
+        secretary = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Secretary", "login": "ph_tpl_secretary",
+            "email": "tpl@example.org",
+            "groups_id": [(6, 0, [self.env.ref(
+                "party_handbook.group_party_handbook_cell_secretary").id])]})
+        self.assertTrue(template.sudo(secretary).read(["subject"]))
+        with mute_logger("odoo.addons.base.ir.ir_model"):
+            with self.assertRaises(AccessError):
+                template.sudo(secretary).write({"body_html": "${user.env}"})
+            with self.assertRaises(AccessError):
+                self.env["mail.template"].sudo(secretary).create(
+                    {"name": "x", "model_id": template.model_id.id})
+        admin = self.env.ref("base.user_root")
+        template.sudo(admin).write({"subject": "New party documents for you"})
