@@ -28,6 +28,7 @@
         "views/party_member_views.xml",
         "wizards/party_document_wizard_views.xml",
         "views/party_document_receipt_views.xml",
+        "views/party_document_report_views.xml",
         "views/party_document_views.xml",
         "views/party_member_record_views.xml",
         "views/party_organization_views.xml",

@@ -72,6 +72,8 @@ class PartyDocument(models.Model):
         "party.document.receipt", "document_id", string="Receipts", readonly=True)
     feedback_ids = fields.One2many(
         "party.document.feedback", "document_id", string="Feedback")
+    report_ids = fields.One2many(
+        "party.document.report", "request_id", string="Reports", readonly=True)
     recipient_count = fields.Integer(compute="_compute_counts", string="Recipients")
     read_count = fields.Integer(compute="_compute_counts", string="Read")
     acknowledged_count = fields.Integer(compute="_compute_counts",
@@ -173,6 +175,8 @@ class PartyDocument(models.Model):
                 "published_on": fields.Datetime.now(), "published_by": self.env.uid,
             })
             count = document._deliver()
+            if document.document_type == "report_request":
+                self.env["party.document.report"]._create_for_request(document)
             _logger.info("document %s published to %s members in %.2fs",
                          document.id, count, time.time() - started)
             document.message_post(body=_("Published to %s members.") % count)

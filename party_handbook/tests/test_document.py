@@ -285,3 +285,58 @@ class TestNotices(DocumentCase):
         self.assertEqual(activity.user_id, self.secretary_user)
         self.assertIn("3 members of Cell A1", activity.summary)
         self.assertEqual(Notice._cron_remind_unacknowledged(), 0)
+
+
+class TestReportRequests(DocumentCase):
+
+    def request(self, deadline="2999-12-31"):
+        document = self.document(
+            [(self.cell_a1, False), (self.cell_a2, False)], user=self.officer_user,
+            name="Báo cáo sơ kết 6 tháng", document_type="report_request",
+            deadline=deadline)
+        document.action_publish()
+        return document
+
+    def test_each_target_organization_owes_a_report(self):
+        request = self.request()
+        self.assertEqual(request.report_ids.mapped("organization_id"),
+                         self.cell_a1 | self.cell_a2)
+        self.assertEqual(set(request.report_ids.mapped("status")), {"pending"})
+        report_a1 = request.report_ids.filtered(
+            lambda r: r.organization_id == self.cell_a1)
+        report_a1.sudo(self.secretary_user).action_submit("Chi bộ đã hoàn thành.")
+        self.assertEqual((report_a1.state, report_a1.status, report_a1.submitted_by),
+                         ("submitted", "submitted", self.secretary_user))
+        with self.assertRaises(UserError):
+            report_a1.sudo(self.secretary_user).action_submit("again")
+        counts = self.env["party.document.report"]._status_by_organization(
+            request, self.commune_a | self.cell_a1)
+        self.assertEqual(counts[self.commune_a.id], {"submitted": 1, "pending": 1})
+        self.assertEqual(counts[self.cell_a1.id], {"submitted": 1})
+
+    @mute_logger("odoo.addons.base.ir.ir_model", "odoo.models")
+    def test_only_the_reporting_organization_submits(self):
+        request = self.request()
+        report_a2 = request.report_ids.filtered(
+            lambda r: r.organization_id == self.cell_a2)
+        with self.assertRaises(AccessError):
+            report_a2.sudo(self.secretary_user).action_submit("Not my cell")
+        with self.assertRaises(UserError):
+            report_a2.sudo(self.officer_user).action_submit("   ")
+        self.assertEqual(report_a2.state, "pending")
+
+    def test_late_reports_and_their_reminder(self):
+        request = self.request(deadline="2026-01-01")
+        Report = self.env["party.document.report"]
+        late = Report.search([("request_id", "=", request.id),
+                              ("status", "=", "late")])
+        self.assertEqual(late, request.report_ids)
+        self.assertEqual(Report._cron_remind_overdue(), 1)  # cell A1 has a secretary
+        report_a1 = late.filtered(lambda r: r.organization_id == self.cell_a1)
+        self.assertEqual(report_a1.activity_ids.user_id, self.secretary_user)
+        self.assertEqual(Report._cron_remind_overdue(), 0)
+        report_a1.sudo(self.secretary_user).action_submit("Muộn")
+        self.assertEqual(report_a1.status, "submitted_late")
+        self.assertFalse(report_a1.activity_ids)
+        self.assertEqual(Report.search([("request_id", "=", request.id),
+                                        ("status", "=", "submitted_late")]), report_a1)
