@@ -38,6 +38,7 @@
     "demo": [
         "demo/party_organization_demo.xml",
         "demo/party_member_demo.xml",
+        "demo/party_document_demo.xml",
     ],
     "installable": True,
     "application": True,

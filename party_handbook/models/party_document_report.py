@@ -53,7 +53,8 @@ class PartyDocumentReport(models.Model):
         today = fields.Date.context_today(self)
         for report in self:
             if report.state == "submitted":
-                late = report.deadline and report.submitted_on[:10] > report.deadline
+                submitted = (report.submitted_on or "")[:10]
+                late = report.deadline and submitted > report.deadline
                 report.status = "submitted_late" if late else "submitted"
             else:
                 late = report.deadline and report.deadline < today
