@@ -9,3 +9,4 @@ from . import test_security_hardening
 from . import test_member_register
 from . import test_reconciliation
 from . import test_import
+from . import test_portal
