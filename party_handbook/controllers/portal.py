@@ -15,8 +15,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools.misc import format_date
 
-from odoo.addons.party_handbook.models.party_member_change_request import (
-    REQUESTABLE_FIELDS)
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 # What the profile page shows, in this order (see the module docstring).
@@ -68,6 +66,10 @@ class PartyPortal(CustomerPortal):
         values["page_name"] = "party_no_member"
         return request.render(
             "party_handbook.portal_party_no_member", values, status=404)
+
+    @staticmethod
+    def _requestable_fields():
+        return request.env["party.member.change.request"]._requestable_fields
 
     @staticmethod
     def _field_label(member, name):
@@ -177,7 +179,7 @@ class PartyPortal(CustomerPortal):
 
     def _correction_form_fields(self, member, post=None):
         result = []
-        for name in REQUESTABLE_FIELDS:
+        for name in self._requestable_fields():
             field = member._fields[name]
             value = member[name] or ""
             if post is not None and name in post:
@@ -196,14 +198,15 @@ class PartyPortal(CustomerPortal):
     def _party_parse_correction(self, member, post):
         """(changed values, note, error messages) from the posted form."""
         errors = []
-        forged = sorted(set(post) - set(REQUESTABLE_FIELDS) - set(FORM_EXTRA_FIELDS))
+        forged = sorted(set(post) - set(self._requestable_fields())
+                        - set(FORM_EXTRA_FIELDS))
         if forged:
             errors.append(_("This form cannot change: %s") % ", ".join(forged))
         note = (post.get("note") or "").strip()
         if len(note) > MAX_NOTE_LENGTH:
             errors.append(_("Your note is too long."))
         changes = {}
-        for name in REQUESTABLE_FIELDS:
+        for name in self._requestable_fields():
             if name not in post:
                 continue
             value = (post[name] or "").strip()
