@@ -10,6 +10,8 @@ see (never national ID, ethnicity, religion, discipline or ratings).
 import re
 from datetime import datetime
 
+from werkzeug.utils import redirect as http_redirect
+
 from odoo import _, fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
@@ -121,7 +123,7 @@ class PartyPortal(CustomerPortal):
         corrected through a request to the cell secretary, never directly
         (Odoo's own /my/account writes the contact without approval)."""
         if self._party_member():
-            return request.redirect("/my/party/profile/correct")
+            return http_redirect("/my/party/profile/correct", 303)
         return super().account(redirect=redirect, **post)
 
     @http.route("/my/party/profile", type="http", auth="user", website=False,
@@ -169,7 +171,7 @@ class PartyPortal(CustomerPortal):
                 except (AccessError, UserError, ValidationError) as error:
                     errors.append(error.name)
                 else:
-                    return request.redirect("/my/party/profile/requests?sent=1")
+                    return http_redirect("/my/party/profile/requests?sent=1", 303)
         return self._party_render(
             "party_handbook.portal_party_correct", member, "party_correct",
             form_fields=self._correction_form_fields(

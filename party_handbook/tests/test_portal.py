@@ -10,12 +10,22 @@ PASSWORD = "Portal-test-1"
 
 
 class TestPortal(HttpCase):
+    """The fixtures are written in the registry's test cursor, the one the
+    HTTP requests use; it is rolled back when the test ends (leave_test_mode).
+    """
     at_install = False
     post_install = True
 
     def setUp(self):
         super().setUp()
-        env = self.env(context=dict(self.env.context, tracking_disable=True))
+        # authenticate() reads the user through self.cr; TransactionCase's
+        # own cleanup needs its cursor back (it runs after leave_test_mode)
+        self.addCleanup(setattr, self, "cr", self.cr)
+        self.addCleanup(setattr, self, "env", self.env)
+        self.cr = self.registry.test_cr
+        self.env = env = self.env(
+            cr=self.cr,
+            context=dict(self.env.context, tracking_disable=True))
         Organization = env["party.organization"]
         self.commune = Organization.create({
             "name": "Commune Portal", "code": "TP-A", "level": "commune"})
@@ -68,8 +78,20 @@ class TestPortal(HttpCase):
             "login": "ph_portal_stranger", "password": PASSWORD,
             "name": "Portal Stranger", "groups_id": [(6, 0, groups)]})
         self.Request = env["party.member.change.request"]
+        self.save()
+
+    def save(self):
+        """Keep what the test wrote: a request that ends rolls the test cursor
+        back to its last commit."""
+        # a TestCursor's commit only moves its savepoint
+        self.registry.test_cr.commit()  # pylint: disable=invalid-commit
+
+    def refresh(self):
+        """Forget the cache: the requests wrote in their own environment."""
+        self.env.clear()
 
     def get(self, url, login="ph_portal_member"):
+        self.save()
         self.authenticate(login, PASSWORD)
         return self.url_open(url)
 
@@ -142,7 +164,9 @@ class TestPortal(HttpCase):
 
     def test_member_details_go_through_the_correction_form(self):
         response = self.get("/my/account")
+        self.assertEqual(response.status_code, 200)
         self.assertTrue(response.url.endswith("/my/party/profile/correct"))
+        self.assertIn("o_party_form", response.text)
 
     def test_correction_creates_a_request_with_the_changed_fields(self):
         response = self.post_correction(self.form_values(
@@ -152,6 +176,7 @@ class TestPortal(HttpCase):
         self.assertIn("/my/party/profile/requests?sent=1", response.url)
         self.assertIn("o_party_sent", response.text)
         self.assertIn("Portal Secretary Hoa", response.text)
+        self.refresh()
         request = self.Request.search([("member_id", "=", self.member.id)])
         self.assertEqual(len(request), 1)
         lines = {line.field_name: (line.old_value, line.new_value)
@@ -179,6 +204,7 @@ class TestPortal(HttpCase):
             response = self.post_correction(self.form_values(**forged))
             self.assertEqual(response.status_code, 200)
             self.assertIn("o_party_errors", response.text)
+        self.refresh()
         self.assertFalse(self.Request.search([("member_id", "=", self.member.id)]))
         self.assertEqual(self.member.card_number, "TP-000001")
         self.assertEqual(self.member.sudo().national_id, "046150000111")
@@ -198,6 +224,7 @@ class TestPortal(HttpCase):
             for name, value in bad.items():
                 if name != "gender":   # a <select>: no option for it
                     self.assertIn('value="%s"' % value, response.text)
+        self.refresh()
         self.assertFalse(self.Request.search([("member_id", "=", self.member.id)]))
 
     def test_post_without_csrf_token_is_refused(self):
@@ -206,4 +233,5 @@ class TestPortal(HttpCase):
             response = self.url_open("/my/party/profile/correct",
                                      data=self.form_values(phone="0905 000 333"))
         self.assertEqual(response.status_code, 400)
+        self.refresh()
         self.assertFalse(self.Request.search([("member_id", "=", self.member.id)]))
