@@ -44,6 +44,9 @@ def test_member_portal_on_a_phone(odoo_server, browser, artifacts):  # noqa: F81
         height = page.evaluate(
             "document.querySelector('.o_party_submit').getBoundingClientRect().height")
         assert height >= 48
+        page.click(".o_party_submit")  # nothing changed: the form again
+        page.wait_for_selector(".o_party_errors", timeout=30000)
+        page.screenshot(path=shot % "error", full_page=True)
         page.fill("input[name=phone]", "0905 123 456")
         page.screenshot(path=shot % "correct", full_page=True)
         page.click(".o_party_submit")
