@@ -33,6 +33,7 @@
         "views/party_member_record_views.xml",
         "views/party_organization_views.xml",
         "views/res_users_views.xml",
+        "views/portal_templates.xml",
         "views/party_handbook_menus.xml",
     ],
     "demo": [

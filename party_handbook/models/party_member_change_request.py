@@ -21,6 +21,8 @@ class PartyMemberChangeRequest(models.Model):
     _description = "Profile change request"
     _mail_post_access = "read"
     _order = "create_date desc, id desc"
+    # for the forms (wizard, portal)
+    _requestable_fields = REQUESTABLE_FIELDS
 
     state = fields.Selection([
         ("submitted", "Submitted"),
