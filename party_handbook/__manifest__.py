@@ -23,6 +23,8 @@
         "report/party_handbook_reports.xml",
         "report/party_member_register_templates.xml",
         "report/party_reconciliation_templates.xml",
+        "report/party_document_templates.xml",
+        "report/party_member_profile_templates.xml",
         "wizards/party_reconciliation_wizard_views.xml",
         "wizards/party_handbook_wizard_views.xml",
         "views/party_member_views.xml",

@@ -10,3 +10,4 @@ from . import test_member_register
 from . import test_reconciliation
 from . import test_import
 from . import test_document
+from . import test_document_reports
