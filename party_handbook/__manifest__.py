@@ -31,6 +31,7 @@
         "wizards/party_document_wizard_views.xml",
         "views/party_document_receipt_views.xml",
         "views/party_document_views.xml",
+        "views/party_document_dashboard_views.xml",
         "views/party_member_record_views.xml",
         "views/party_organization_views.xml",
         "views/res_users_views.xml",
