@@ -1,6 +1,10 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import io
 from unittest.mock import patch
+
+from PIL import Image
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
@@ -158,7 +162,22 @@ class TestMemberProfileSheet(RegisterCase):
         html, __ = report.render_qweb_html((member or self.member).ids)
         return html.decode()
 
+    def test_photo_when_there_is_one(self):
+        without = self._html(self.cell_secretary)
+        self.assertIn("o_party_photo_empty", without)
+        self.member.image = self._png()
+        html = self._html(self.cell_secretary)
+        self.assertNotIn("o_party_photo_empty", html)
+        self.assertEqual(html.count("<img"), without.count("<img") + 1)
+
+    @staticmethod
+    def _png():
+        output = io.BytesIO()
+        Image.new("RGB", (30, 40), "red").save(output, "PNG")
+        return base64.b64encode(output.getvalue())
+
     def test_profile_sheet_shows_every_section(self):
+        self.member.image = self._png()
         html = self._html(self.cell_secretary)
         for text in (
                 "PARTY MEMBER PROFILE", "Nguyễn Thị Hương", "Hương Trà",
@@ -175,7 +194,7 @@ class TestMemberProfileSheet(RegisterCase):
                 "Status history", "Registration of an existing member",
                 "Certified by the cell committee"):
             self.assertIn(text, html)
-        self.assertIn("data:image/png;base64,", html)
+        self.assertNotIn("o_party_photo_empty", html)  # photo added in the test
         # work history in date order
         self.assertLess(html.index("Trường THCS Hương Sơ"),
                         html.index("Phòng Giáo dục Huế"))
