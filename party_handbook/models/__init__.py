@@ -16,3 +16,5 @@ from . import party_document_receipt
 from . import party_document_feedback
 from . import party_document_notice
 from . import party_document_report
+from . import party_member_profile_report
+from . import party_document_print

@@ -11,3 +11,4 @@ from . import test_reconciliation
 from . import test_import
 from . import test_document
 from . import test_portal
+from . import test_document_reports
