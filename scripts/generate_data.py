@@ -272,7 +272,7 @@ class Generator:
                 else "G%07d" % (i + 1), code,
                 age_band(years_between(dob, today)), probation_end,
                 rng.choice(OCCUPATIONS), "Kinh", "Không",
-                "upper_secondary" if age < 60 else "lower_secondary",
+                "upper_secondary" if age < 60 else "lower_secondary", "digest",
                 self.uid, self.now, self.uid, self.now))
             history.append((
                 admission, "admission" if state == "probationary"
@@ -306,7 +306,8 @@ class Generator:
             "id", "partner_id", "active", "organization_id", "state", "gender",
             "date_of_birth", "admission_date", "official_date", "card_number",
             "record_number", "age_band", "probation_end_date", "occupation",
-            "ethnicity", "religion", "education_level", "create_uid",
+            "ethnicity", "religion", "education_level", "notice_preference",
+            "create_uid",
             "create_date", "write_uid", "write_date"], members)
         log("  COPY party_member (%d rows)" % len(members), started)
         started = time.time()
