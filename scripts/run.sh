@@ -21,6 +21,7 @@ code_stamp() {
 
 odoo_once() {
     local log="$LOCAL/install.log"
+    rm -f "$log"  # Odoo appends to its log file
     if ! "$VENV/bin/python" "$ODOO_BIN" -c "$CONFIG" -d "$DEMO_DB" --logfile "$log" \
             --stop-after-init "$@"; then
         tail -n 40 "$log" >&2
@@ -76,8 +77,12 @@ cat <<TXT
   Party Handbook is running: http://127.0.0.1:$HTTP_PORT  (database $DEMO_DB)
 
   Demo logins (demo database only; see README.md):
-    admin / admin      Administrator (all roles)
-    demo / demo        Odoo demo user (no handbook role)
+    admin / admin              Administrator (all roles)
+    cityofficer / cityofficer  City officer (the whole tree)
+    officer / officer          Committee officer of xã Vinh Lộc
+    secretary / secretary      Secretary of Chi bộ thôn Lương Viện
+    supervisor / supervisor    Supervising officer of three cells
+    member / member            A member (portal: http://127.0.0.1:$HTTP_PORT/my)
 
   Log: $LOGFILE     Stop: make stop
 TXT
