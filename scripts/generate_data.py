@@ -94,14 +94,6 @@ def reserve_ids(cr, table, count):
     return first
 
 
-def age_band(age):
-    for limit, band in ((30, "under_30"), (46, "30_45"), (61, "46_60"),
-                        (76, "61_75")):
-        if age < limit:
-            return band
-    return "over_75"
-
-
 def years_between(start, end):
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
@@ -216,6 +208,8 @@ class Generator:
         return name, "female" if female else "male"
 
     def members(self):
+        # the module's own banding (importable once the addons path is set)
+        from odoo.addons.party_handbook.models.party_member import age_band
         args, rng, cr, today = self.args, self.rng, self.cr, self.today
 
         def split(pairs):
