@@ -62,3 +62,38 @@ def test_member_portal_on_a_phone(odoo_server, browser, artifacts):  # noqa: F81
         context.close()
     assert os.path.getsize(shot % "profile") > 10000
     assert errors == []
+
+
+def test_member_reads_acknowledges_and_answers_a_document(
+        odoo_server, browser, artifacts):  # noqa: F811
+    """The demo member opens the newest document for them, confirms reading
+    it with one tap and sends feedback, on a phone."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    shot = os.path.join(artifacts, "portal-documents-%s.png")
+    try:
+        portal_login(page, odoo_server)
+        page.click(".o_party_portal_entry a[href='/my/party/documents']")
+        page.wait_for_selector(".o_party_documents", timeout=30000)
+        page.screenshot(path=shot % "list", full_page=True)
+        first = page.locator(".o_party_document_item").first
+        assert "o_party_unread" in first.get_attribute("class")
+        title = first.locator("strong").inner_text()
+        first.locator("a").click()
+        page.wait_for_selector(".o_party_document_title", timeout=30000)
+        assert page.inner_text(".o_party_document_title") == title
+        page.click(".o_party_ack_button")
+        page.wait_for_selector(".o_party_acknowledged", timeout=30000)
+        page.select_option("select[name=kind]", "proposal")
+        page.fill("textarea[name=body]", "Đề nghị gửi văn bản bằng chữ to hơn.")
+        page.click(".o_party_feedback_submit")
+        page.wait_for_selector(".o_party_feedback_sent", timeout=30000)
+        assert "Đề nghị gửi văn bản bằng chữ to hơn." in page.inner_text(
+            ".o_party_feedback_list")
+        page.screenshot(path=shot % "sent", full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
+    assert errors == []

@@ -2,3 +2,4 @@
 from . import database
 from . import register
 from . import portal
+from . import portal_documents

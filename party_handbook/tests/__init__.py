@@ -12,3 +12,4 @@ from . import test_import
 from . import test_document
 from . import test_portal
 from . import test_document_reports
+from . import test_portal_documents

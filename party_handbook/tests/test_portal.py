@@ -9,7 +9,7 @@ from odoo.tools import mute_logger
 PASSWORD = "Portal-test-1"
 
 
-class TestPortal(HttpCase):
+class PortalCase(HttpCase):
     """The fixtures are written in the registry's test cursor, the one the
     HTTP requests use; it is rolled back when the test ends (leave_test_mode).
     """
@@ -113,6 +113,9 @@ class TestPortal(HttpCase):
             "occupation": "Hưu trí", "note": ""}
         values.update(changes)
         return values
+
+
+class TestPortal(PortalCase):
 
     def test_home_has_the_party_entries(self):
         response = self.get("/my")
