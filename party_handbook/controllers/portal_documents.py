@@ -13,12 +13,12 @@ from odoo import _, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
-from .portal import PartyPortal
+from . import portal
 
 FEEDBACK_KINDS = ("opinion", "proposal", "question")
 
 
-class PartyDocumentPortal(PartyPortal):
+class PartyDocumentPortal(portal.PartyPortal):
 
     def _prepare_portal_layout_values(self):
         values = super()._prepare_portal_layout_values()
