@@ -65,6 +65,11 @@ class PartyDocument(models.Model):
         index=True, track_visibility="onchange")
     superseded_by_id = fields.Many2one(
         "party.document", string="Superseded by", readonly=True, copy=False)
+    supersedes_id = fields.Many2one(
+        "party.document", string="Replaces", copy=False,
+        domain=[("state", "=", "published")],
+        help="A published document this one replaces: it becomes superseded "
+             "when this one is published.")
     deadline = fields.Date(help="For report requests: when reports are due.")
     published_on = fields.Datetime(readonly=True, copy=False)
     published_by = fields.Many2one("res.users", readonly=True, copy=False)
@@ -127,7 +132,8 @@ class PartyDocument(models.Model):
     @api.multi
     def write(self, vals):
         frozen = set(vals) & {"content", "target_ids", "issuing_organization_id",
-                              "document_type", "name", "attachment_ids"}
+                              "document_type", "name", "attachment_ids",
+                              "supersedes_id"}
         if frozen and self.filtered(lambda d: d.state != "draft"):
             raise UserError(_("A published document cannot be changed: publish a "
                               "new document that supersedes it."))
@@ -180,6 +186,10 @@ class PartyDocument(models.Model):
             _logger.info("document %s published to %s members in %.2fs",
                          document.id, count, time.time() - started)
             document.message_post(body=_("Published to %s members.") % count)
+            old = document.sudo().supersedes_id
+            if old.state == "published":
+                old.write({"state": "superseded", "superseded_by_id": document.id})
+                old.message_post(body=_("Superseded by %s.") % document.display_name)
         return True
 
     @api.multi

@@ -17,6 +17,10 @@ class ResUsers(models.Model):
 
     @api.model
     def create(self, vals):
+        # Vietnamese by default when it is installed (members are Vietnamese)
+        if not vals.get("lang") and self.env["res.lang"].search_count(
+                [("code", "=", "vi_VN")]):
+            vals = dict(vals, lang="vi_VN")
         user = super().create(vals)
         if vals.get("party_organization_ids"):
             self.env["ir.rule"].clear_caches()

@@ -346,3 +346,17 @@ class TestReportRequests(DocumentCase):
         self.assertFalse(report_a1.activity_ids)
         self.assertEqual(Report.search([("request_id", "=", request.id),
                                         ("status", "=", "submitted_late")]), report_a1)
+
+
+class TestSupersede(DocumentCase):
+
+    def test_publishing_a_replacement_supersedes_the_old_document(self):
+        old = self.document([(self.cell_a1, True)])
+        old.action_publish()
+        new = self.document([(self.cell_a1, True)], supersedes_id=old.id,
+                            name="Nghị quyết thay thế")
+        self.assertEqual(old.state, "published")
+        new.action_publish()
+        self.assertEqual((old.state, old.superseded_by_id), ("superseded", new))
+        with self.assertRaises(UserError):
+            new.write({"supersedes_id": False})

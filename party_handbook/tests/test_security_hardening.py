@@ -73,3 +73,22 @@ class TestMailTemplates(TransactionCase):
                     {"name": "x", "model_id": template.model_id.id})
         admin = self.env.ref("base.user_root")
         template.sudo(admin).write({"subject": "New party documents for you"})
+
+
+class TestDefaultLanguage(TransactionCase):
+
+    def test_new_users_speak_vietnamese_when_it_is_installed(self):
+        Users = self.env["res.users"].with_context(no_reset_password=True)
+        Lang = self.env["res.lang"].with_context(active_test=False)
+        vietnamese = Lang.search([("code", "=", "vi_VN")])
+        vietnamese.active = False
+        english = Users.create({"name": "A", "login": "ph_lang_a",
+                                "email": "a@example.org"})
+        self.assertNotEqual(english.lang, "vi_VN")
+        vietnamese.active = True
+        user = Users.create({"name": "B", "login": "ph_lang_b",
+                             "email": "b@example.org"})
+        self.assertEqual(user.lang, "vi_VN")
+        chosen = Users.create({"name": "C", "login": "ph_lang_c",
+                               "email": "c@example.org", "lang": "en_US"})
+        self.assertEqual(chosen.lang, "en_US")
