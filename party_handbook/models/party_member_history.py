@@ -21,6 +21,13 @@ EVENTS = [
 ]
 
 
+LEAVE_FORMS = [
+    ("resigned", "Resigned (xin ra khỏi Đảng)"),
+    ("struck_off", "Struck off (xóa tên)"),
+    ("expelled", "Expelled (khai trừ)"),
+]
+
+
 class PartyMemberHistory(models.Model):
     """A dated change in a member's status or organization. Never edited."""
 
@@ -41,11 +48,7 @@ class PartyMemberHistory(models.Model):
     destination = fields.Char(readonly=True, help="Where the member was transferred.")
     fee_paid_until = fields.Char(
         string="Dues paid through", readonly=True, help="Month, as YYYY-MM.")
-    leave_form = fields.Selection([
-        ("resigned", "Resigned (xin ra khỏi Đảng)"),
-        ("struck_off", "Struck off (xóa tên)"),
-        ("expelled", "Expelled (khai trừ)"),
-    ], readonly=True)
+    leave_form = fields.Selection(LEAVE_FORMS, readonly=True)
     decision = fields.Char(readonly=True, help="Number of the decision, if any.")
     reason = fields.Text(readonly=True)
     user_id = fields.Many2one("res.users", string="Recorded by", readonly=True)

@@ -5,6 +5,8 @@ import re
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..models import party_member_history
+
 ACTIONS = [
     ("official", "Make official member"),
     ("exempt", "Exempt from activities"),
@@ -34,11 +36,7 @@ class PartyMemberStatus(models.TransientModel):
     until = fields.Date(string="Attached until")
     fee_paid_until = fields.Char(
         string="Dues paid through", help="Month, as YYYY-MM.")
-    leave_form = fields.Selection([
-        ("resigned", "Resigned (xin ra khỏi Đảng)"),
-        ("struck_off", "Struck off (xóa tên)"),
-        ("expelled", "Expelled (khai trừ)"),
-    ])
+    leave_form = fields.Selection(party_member_history.LEAVE_FORMS)
 
     @api.model
     def default_get(self, fields_list):
