@@ -1,2 +1,5 @@
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import party_member
 from . import party_meeting
+from . import party_meeting_attendance
+from . import party_meeting_motion
+from . import party_meeting_vote_wizard

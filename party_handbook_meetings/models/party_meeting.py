@@ -1,7 +1,37 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from datetime import datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.party_handbook.models.party_member import ACTIVE_STATES
+
+from .statute import Tally
+
+_logger = logging.getLogger(__name__)
+
+STATES = [
+    ("draft", "Draft"),
+    ("announced", "Announced"),
+    ("in_progress", "In progress"),
+    ("closed", "Closed"),
+    ("approved", "Minutes approved"),
+    ("cancelled", "Cancelled"),
+]
+# states in which the roster, the motions and the minutes may still change
+RECORDING_STATES = ("announced", "in_progress")
+# default time of a drafted regular meeting: 07:30 in Hue (UTC+7), 2.5 hours
+DEFAULT_START_UTC = (0, 30)
+DEFAULT_DURATION = timedelta(hours=2, minutes=30)
+# day of the month the monthly scheduled action drafts regular meetings on
+DEFAULT_MEETING_DAY = 5
+# fields that may still change once the minutes are approved (chatter)
+FREE_FIELDS = {"message_follower_ids", "activity_ids", "message_ids",
+               "message_main_attachment_id", "state"}
 
 
 class PartyMeeting(models.Model):
@@ -12,24 +42,149 @@ class PartyMeeting(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
 
-    name = fields.Char(string="Topic", required=True, track_visibility="onchange")
+    name = fields.Char(string="Topic", required=True, track_visibility="onchange",
+                       states={"approved": [("readonly", True)]})
     organization_id = fields.Many2one(
         "party.organization", required=True, index=True, ondelete="restrict",
-        track_visibility="onchange")
+        track_visibility="onchange", states={
+            s: [("readonly", True)] for s, _label in STATES if s != "draft"})
     meeting_type = fields.Selection(
         [("regular", "Regular monthly"), ("thematic", "Thematic"),
          ("extraordinary", "Extraordinary")],
-        string="Type", required=True, default="regular")
+        string="Type", required=True, default="regular", index=True)
     date_start = fields.Datetime(
         string="Start", required=True, index=True, track_visibility="onchange")
     date_end = fields.Datetime(string="End", track_visibility="onchange")
-    location = fields.Char(string="Place or online link")
+    date = fields.Date(
+        compute="_compute_date", store=True, index=True,
+        help="Day of the meeting in the city's time zone (for day views).")
+    location = fields.Char(string="Place", track_visibility="onchange")
+    online_url = fields.Char(string="Online link")
+    chair_id = fields.Many2one(
+        "party.member", string="Chair", ondelete="restrict",
+        track_visibility="onchange")
+    secretary_id = fields.Many2one(
+        "party.member", string="Minutes secretary", ondelete="restrict",
+        track_visibility="onchange")
     state = fields.Selection(
-        [("draft", "Draft"), ("announced", "Announced"),
-         ("in_progress", "In progress"), ("closed", "Closed"),
-         ("approved", "Minutes approved"), ("cancelled", "Cancelled")],
-        string="Status", required=True, default="draft", readonly=True, copy=False,
-        index=True, track_visibility="onchange")
+        STATES, string="Status", required=True, default="draft", readonly=True,
+        copy=False, index=True, track_visibility="onchange")
+    agenda_item_ids = fields.One2many(
+        "party.meeting.agenda", "meeting_id", string="Agenda", copy=True)
+    document_ids = fields.Many2many(
+        "party.document", "party_meeting_document_rel", "meeting_id",
+        "document_id", string="Documents",
+        domain=[("state", "=", "published")])
+    attendance_ids = fields.One2many(
+        "party.meeting.attendance", "meeting_id", string="Attendance")
+    motion_ids = fields.One2many("party.meeting.motion", "meeting_id", string="Motions")
+    calendar_event_id = fields.Many2one(
+        "calendar.event", string="Calendar event", readonly=True, copy=False,
+        ondelete="set null")
+    announced_on = fields.Datetime(readonly=True, copy=False)
+    # required attendance, copied from the organization when announced
+    quorum_numerator = fields.Integer(
+        default=2, readonly=True, states={"draft": [("readonly", False)]})
+    quorum_denominator = fields.Integer(
+        default=3, readonly=True, states={"draft": [("readonly", False)]})
+
+    # live counts, stored so that day views and statistics read columns
+    expected_count = fields.Integer(
+        string="Expected", compute="_compute_counts", store=True,
+        help="Members on the roster who are expected to attend.")
+    present_count = fields.Integer(
+        string="Present", compute="_compute_counts", store=True)
+    base_count = fields.Integer(
+        string="Counted members", compute="_compute_counts", store=True,
+        help="Summoned official members minus those attached elsewhere, "
+             "absent exempted members, suspended members, members under "
+             "prosecution or detention and members absent with an approved "
+             "reason.")
+    voter_count = fields.Integer(
+        string="Eligible voters", compute="_compute_counts", store=True,
+        help="Counted official members who are present.")
+    excuse_pending_count = fields.Integer(
+        string="Excuse requests", compute="_compute_counts", store=True)
+    quorum_met = fields.Boolean(compute="_compute_counts", store=True)
+    quorum_explanation = fields.Text(compute="_compute_quorum_explanation")
+
+    # minutes (biên bản)
+    discussion = fields.Html(
+        string="Discussion summary", states={"approved": [("readonly", True)]})
+    conclusion = fields.Html(states={"approved": [("readonly", True)]})
+    minutes = fields.Html(states={"approved": [("readonly", True)]})
+    minutes_approved_by = fields.Many2one("res.users", readonly=True, copy=False)
+    minutes_approved_on = fields.Datetime(readonly=True, copy=False)
+    color = fields.Integer(compute="_compute_color")
+
+    @api.depends("date_start")
+    def _compute_date(self):
+        for meeting in self:
+            if meeting.date_start:
+                local = fields.Datetime.context_timestamp(
+                    meeting.with_context(tz=self._city_tz()),
+                    fields.Datetime.from_string(meeting.date_start))
+                meeting.date = fields.Date.to_string(local.date())
+
+    @api.model
+    def _city_tz(self):
+        return self.env["ir.config_parameter"].sudo().get_param(
+            "party_handbook.timezone", "Asia/Ho_Chi_Minh")
+
+    @api.depends("attendance_ids.state", "attendance_ids.is_official",
+                 "attendance_ids.restriction", "attendance_ids.is_guest",
+                 "attendance_ids.excuse_state", "quorum_numerator",
+                 "quorum_denominator")
+    def _compute_counts(self):
+        tallies = self._tallies()
+        for meeting in self:
+            tally = tallies.get(meeting.id) or Tally()
+            meeting.base_count = tally.base
+            meeting.voter_count = tally.present
+            meeting.present_count = tally.present_total
+            meeting.quorum_met = tally.quorum_met(
+                meeting.quorum_numerator or 2, meeting.quorum_denominator or 3)
+            lines = meeting.attendance_ids
+            meeting.expected_count = len(lines.filtered(
+                lambda l: l.state in ("expected", "present", "absent")))
+            meeting.excuse_pending_count = len(lines.filtered(
+                lambda l: l.excuse_state == "requested"))
+
+    def _tallies(self):
+        """{meeting id: Tally} read from the roster lines, in one query."""
+        ids = [i for i in self.ids if isinstance(i, int)]
+        result = {}
+        if ids:
+            rows = self.env["party.meeting.attendance"].sudo().search_read(
+                [("meeting_id", "in", ids)],
+                ["meeting_id", "is_official", "restriction", "state", "is_guest"])
+            by_meeting = {}
+            for row in rows:
+                by_meeting.setdefault(row["meeting_id"][0], []).append((
+                    row["is_official"], row["restriction"], row["state"],
+                    row["is_guest"]))
+            result = {mid: Tally.from_lines(lines)
+                      for mid, lines in by_meeting.items()}
+        for meeting in self:
+            if not isinstance(meeting.id, int):
+                result[meeting.id] = Tally.from_lines(
+                    (l.is_official, l.restriction, l.state, l.is_guest)
+                    for l in meeting.attendance_ids)
+        return result
+
+    def _compute_quorum_explanation(self):
+        tallies = self._tallies()
+        for meeting in self:
+            tally = tallies.get(meeting.id) or Tally()
+            meeting.quorum_explanation = "\n".join((
+                tally.explain_base(), tally.explain_quorum(
+                    meeting.quorum_numerator or 2, meeting.quorum_denominator or 3)))
+
+    def _compute_color(self):
+        colors = {"draft": 0, "announced": 4, "in_progress": 3, "closed": 10,
+                  "approved": 10, "cancelled": 1}
+        for meeting in self:
+            meeting.color = colors.get(meeting.state, 0)
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -39,3 +194,278 @@ class PartyMeeting(models.Model):
             if meeting.date_end and meeting.date_end < meeting.date_start:
                 raise ValidationError(
                     _("The meeting cannot end before it starts."))
+
+    @api.constrains("quorum_numerator", "quorum_denominator")
+    def _check_quorum(self):
+        for meeting in self.sudo():
+            if not 0 < meeting.quorum_numerator <= meeting.quorum_denominator:
+                raise ValidationError(_(
+                    "The required attendance must be a fraction between 0 and "
+                    "1, such as 2/3."))
+
+    @api.constrains("chair_id", "secretary_id", "organization_id")
+    def _check_officers(self):
+        for meeting in self.sudo():
+            for member in meeting.chair_id | meeting.secretary_id:
+                if meeting.organization_id not in (
+                        member.organization_id | member.temporary_organization_id):
+                    raise ValidationError(_(
+                        "%(member)s is not a member of %(organization)s.") % {
+                            "member": member.name,
+                            "organization": meeting.organization_id.name})
+
+    @api.onchange("organization_id")
+    def _onchange_organization_id(self):
+        organization = self.organization_id
+        if organization:
+            self.quorum_numerator = organization.meeting_quorum_numerator or 2
+            self.quorum_denominator = organization.meeting_quorum_denominator or 3
+            secretaries = self.env["party.organization.position"].search([
+                ("organization_id", "=", organization.id), ("current", "=", True),
+                ("role", "in", ("secretary", "deputy"))])
+            chair = secretaries.filtered(lambda p: p.role == "secretary")[:1] or \
+                secretaries[:1]
+            self.chair_id = chair.member_id
+
+    @api.model
+    def create(self, vals):
+        if vals.get("organization_id") and "quorum_numerator" not in vals:
+            organization = self.env["party.organization"].sudo().browse(
+                vals["organization_id"])
+            vals = dict(vals, quorum_numerator=organization.meeting_quorum_numerator
+                        or 2, quorum_denominator=organization.meeting_quorum_denominator
+                        or 3)
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if set(vals) - FREE_FIELDS and any(m.state == "approved" for m in self):
+            raise UserError(_("The minutes of this meeting are approved: the "
+                              "meeting can no longer be changed."))
+        result = super().write(vals)
+        if {"date_start", "date_end", "name", "location"} & set(vals):
+            self._sync_calendar_event()
+        return result
+
+    @api.multi
+    def unlink(self):
+        if any(m.state != "draft" for m in self):
+            raise UserError(_("Only draft meetings can be deleted; cancel an "
+                              "announced meeting instead."))
+        return super().unlink()
+
+    # state machine ---------------------------------------------------------
+    def _check_state(self, allowed, action):
+        for meeting in self:
+            if meeting.state not in allowed:
+                raise UserError(_(
+                    "%(meeting)s is %(state)s: it cannot be %(action)s.") % {
+                        "meeting": meeting.name, "action": action,
+                        "state": dict(self._fields["state"]._description_selection(
+                            self.env))[meeting.state]})
+
+    @api.multi
+    def action_announce(self):
+        """Freeze the roster (the cell's members at this date, with their
+        status), invite them in the calendar and queue their notices."""
+        self._check_state(("draft",), _("announced"))
+        now = fields.Datetime.now()
+        for meeting in self:
+            meeting.attendance_ids.unlink()
+            Attendance = self.env["party.meeting.attendance"]
+            for vals in meeting._prepare_roster_vals():
+                Attendance.create(vals)
+            meeting.write({"state": "announced", "announced_on": now})
+            meeting._sync_calendar_event()
+        self.env["party.meeting.attendance"].sudo()._send_notices(
+            self.mapped("attendance_ids"), "invitation")
+        return True
+
+    def _prepare_roster_vals(self):
+        """One line per member of the cell today (probationary, official and
+        exempted members), plus members temporarily attached to it."""
+        self.ensure_one()
+        Member = self.env["party.member"].sudo()
+        home = Member.search([
+            ("organization_id", "=", self.organization_id.id),
+            ("state", "in", ACTIVE_STATES)])
+        guests = Member.search([
+            ("temporary_organization_id", "=", self.organization_id.id),
+            ("state", "in", ACTIVE_STATES)]) - home
+        vals = []
+        for member in home:
+            if member.temporary_organization_id:
+                state = "attached_elsewhere"
+            elif member.state == "exempted":
+                state = "exempted"
+            else:
+                state = "expected"
+            vals.append({
+                "meeting_id": self.id, "member_id": member.id,
+                "member_state": member.state, "state": state,
+                "restriction": member.activity_restriction or False})
+        for member in guests:
+            vals.append({
+                "meeting_id": self.id, "member_id": member.id,
+                "member_state": member.state, "state": "expected",
+                "is_guest": True,
+                "restriction": member.activity_restriction or False})
+        return vals
+
+    @api.multi
+    def action_start(self):
+        self._check_state(("announced",), _("started"))
+        self.write({"state": "in_progress"})
+        return True
+
+    @api.multi
+    def action_close(self):
+        self._check_state(("in_progress",), _("closed"))
+        open_motions = self.mapped("motion_ids").filtered(
+            lambda m: m.state == "open")
+        open_motions.action_close_vote()
+        for meeting in self:
+            if meeting.attendance_ids.filtered(lambda l: l.state == "expected"):
+                raise UserError(_(
+                    "Record the attendance of every member before closing "
+                    "the meeting (%s not recorded yet).") % len(
+                        meeting.attendance_ids.filtered(
+                            lambda l: l.state == "expected")))
+        self.write({"state": "closed"})
+        for meeting in self.filtered(lambda m: not m.minutes):
+            meeting.minutes = meeting._default_minutes()
+        return True
+
+    @api.multi
+    def action_approve_minutes(self):
+        """The chair (or a manager) approves the minutes: the meeting is then
+        frozen and its minutes are shown to the cell's members."""
+        self._check_state(("closed",), _("approved"))
+        is_manager = self.env.user.has_group(
+            "party_handbook.group_party_handbook_manager")
+        for meeting in self:
+            if not meeting.chair_id:
+                raise UserError(_("Set the chair of the meeting first."))
+            if not is_manager and self.env.user.partner_id != \
+                    meeting.chair_id.partner_id:
+                raise UserError(_("Only the chair of the meeting, %s, can "
+                                  "approve its minutes.") % meeting.chair_id.name)
+            if not meeting.minutes:
+                raise UserError(_("The minutes are empty."))
+        self.write({"state": "approved", "minutes_approved_by": self.env.uid,
+                    "minutes_approved_on": fields.Datetime.now()})
+        return True
+
+    @api.multi
+    def action_cancel(self):
+        self._check_state(("draft", "announced"), _("cancelled"))
+        events = self.mapped("calendar_event_id")
+        self.write({"state": "cancelled"})
+        events.sudo().write({"active": False})
+        return True
+
+    @api.multi
+    def action_reset_draft(self):
+        self._check_state(("cancelled",), _("reset to draft"))
+        self.write({"state": "draft"})
+        return True
+
+    @api.multi
+    def action_prefill_minutes(self):
+        self._check_state(("in_progress", "closed"), _("given new minutes"))
+        for meeting in self:
+            meeting.minutes = meeting._default_minutes()
+        return True
+
+    def _default_minutes(self):
+        """Minutes prefilled from the agenda, the attendance, the discussion
+        notes and the results of the votes (QWeb, in the user's language)."""
+        self.ensure_one()
+        html = self.env["ir.qweb"].render(
+            "party_handbook_meetings.minutes_body", {"meeting": self})
+        return html.decode() if isinstance(html, bytes) else html
+
+    def _check_recording(self):
+        for meeting in self:
+            if meeting.state not in RECORDING_STATES:
+                raise UserError(_(
+                    "Attendance is recorded while the meeting is announced or "
+                    "in progress; %s is not.") % meeting.name)
+
+    def _check_not_frozen(self):
+        if any(m.state == "approved" for m in self):
+            raise UserError(_("The minutes of this meeting are approved: the "
+                              "meeting can no longer be changed."))
+
+    def _notify_live(self):
+        """Tell open day views that these meetings changed (Odoo bus)."""
+        if self:
+            self.env["bus.bus"].sendone(
+                (self._cr.dbname, "party.meeting.live"),
+                {"meeting_ids": self.ids})
+
+    # calendar ---------------------------------------------------------------
+    def _sync_calendar_event(self):
+        """The meeting's calendar event, inviting the roster (every line
+        expected to attend). Calendar's own emails are off: members get the
+        handbook's notice, in their language."""
+        Event = self.env["calendar.event"].sudo().with_context(
+            no_mail_to_attendees=True, detaching=True)
+        model = self.env["ir.model"]._get(self._name)
+        for meeting in self.filtered(lambda m: m.state in RECORDING_STATES):
+            partners = meeting.attendance_ids.filtered(
+                lambda l: l.state not in ("attached_elsewhere",)).mapped(
+                    "member_id.partner_id")
+            stop = meeting.date_end or fields.Datetime.to_string(
+                fields.Datetime.from_string(meeting.date_start) + DEFAULT_DURATION)
+            vals = {
+                "name": meeting.name, "start": meeting.date_start, "stop": stop,
+                "location": meeting.location or meeting.online_url or "",
+                "description": "\n".join(
+                    meeting.agenda_item_ids.mapped("name")),
+                "privacy": "private", "show_as": "busy",
+                "partner_ids": [(6, 0, partners.ids)],
+                "res_model_id": model.id, "res_id": meeting.id,
+            }
+            if meeting.calendar_event_id:
+                meeting.calendar_event_id.write(vals)
+            else:
+                meeting.calendar_event_id = Event.create(vals)
+
+    # scheduled actions --------------------------------------------------------
+    @api.model
+    def _cron_draft_regular_meetings(self, day=DEFAULT_MEETING_DAY, limit=5000):
+        """Draft next month's regular meeting for every active cell that has
+        none; one INSERT … SELECT, safe to rerun."""
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        month = (today + relativedelta(months=1)).replace(day=1)
+        next_month = month + relativedelta(months=1)
+        start = datetime.combine(month.replace(day=day), datetime.min.time()).replace(
+            hour=DEFAULT_START_UTC[0], minute=DEFAULT_START_UTC[1])
+        topic = _("Regular meeting, %s") % month.strftime("%m/%Y")
+        self.env.cr.execute("""
+            INSERT INTO party_meeting (name, organization_id, meeting_type,
+                   date_start, date_end, date, state, quorum_numerator,
+                   quorum_denominator, expected_count, present_count,
+                   base_count, voter_count, excuse_pending_count, quorum_met,
+                   create_uid, create_date, write_uid, write_date)
+            SELECT %(topic)s, o.id, 'regular', %(start)s, %(stop)s, %(day)s,
+                   'draft', COALESCE(o.meeting_quorum_numerator, 2),
+                   COALESCE(o.meeting_quorum_denominator, 3), 0, 0, 0, 0, 0,
+                   false, %(uid)s, now() at time zone 'UTC', %(uid)s,
+                   now() at time zone 'UTC'
+              FROM party_organization o
+             WHERE o.level = 'cell' AND o.active
+               AND NOT EXISTS (
+                   SELECT 1 FROM party_meeting m
+                    WHERE m.organization_id = o.id AND m.meeting_type = 'regular'
+                      AND m.date >= %(month)s AND m.date < %(next)s)
+             ORDER BY o.id
+             LIMIT %(limit)s
+            RETURNING id""", {
+                "topic": topic, "start": start, "stop": start + DEFAULT_DURATION,
+                "day": month.replace(day=day), "uid": self.env.uid,
+                "month": month, "next": next_month, "limit": limit})
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        _logger.info("drafted %s regular meetings for %s", len(ids), month)
+        return self.browse(ids)

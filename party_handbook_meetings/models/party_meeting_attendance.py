@@ -1,0 +1,226 @@
+# Copyright 2026 Party Handbook Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.party_handbook.models.party_member import STATES as MEMBER_STATES
+
+from .statute import ATTENDANCE_STATES, RESTRICTIONS
+
+_logger = logging.getLogger(__name__)
+
+
+class PartyMeetingAgenda(models.Model):
+    """An item of a meeting's agenda, with the notes of its discussion."""
+
+    _name = "party.meeting.agenda"
+    _description = "Meeting agenda item"
+    _order = "meeting_id, sequence, id"
+
+    meeting_id = fields.Many2one(
+        "party.meeting", required=True, index=True, ondelete="cascade")
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Item", required=True)
+    presenter_id = fields.Many2one("party.member", string="Presented by")
+    document_id = fields.Many2one("party.document", string="Document")
+    notes = fields.Text(string="Discussion notes")
+
+    @api.multi
+    def write(self, vals):
+        self.mapped("meeting_id")._check_not_frozen()
+        return super().write(vals)
+
+
+class PartyMeetingAttendance(models.Model):
+    """One member on a meeting's roster: their status when the meeting was
+    announced and whether they came."""
+
+    _name = "party.meeting.attendance"
+    _description = "Meeting attendance"
+    _order = "meeting_id, is_guest, member_name, id"
+
+    meeting_id = fields.Many2one(
+        "party.meeting", required=True, index=True, ondelete="cascade")
+    organization_id = fields.Many2one(
+        related="meeting_id.organization_id", store=True, index=True,
+        readonly=True)
+    meeting_state = fields.Selection(related="meeting_id.state", readonly=True)
+    member_id = fields.Many2one(
+        "party.member", required=True, index=True, ondelete="restrict")
+    member_name = fields.Char(related="member_id.name", store=True, readonly=True)
+    member_state = fields.Selection(
+        MEMBER_STATES, string="Status at announcement", required=True,
+        readonly=True)
+    is_official = fields.Boolean(
+        compute="_compute_is_official", store=True,
+        help="Official members (exempted ones included) vote; probationary "
+             "members attend and speak but do not vote.")
+    restriction = fields.Selection(
+        RESTRICTIONS, readonly=True,
+        help="Suspended members and members under prosecution or detention "
+             "are not counted and do not vote.")
+    is_guest = fields.Boolean(
+        string="Attached here", readonly=True,
+        help="Member of another cell temporarily attached to this one.")
+    state = fields.Selection(
+        ATTENDANCE_STATES, string="Attendance", required=True,
+        default="expected", index=True)
+    can_vote = fields.Boolean(compute="_compute_can_vote")
+    excuse_state = fields.Selection([
+        ("requested", "Requested"), ("approved", "Approved"),
+        ("refused", "Refused")], readonly=True)
+    excuse_reason = fields.Text(string="Reason for absence")
+    assisted = fields.Boolean(
+        string="Assisted entry",
+        help="Recorded by someone else on the member's behalf.")
+    recorded_by = fields.Many2one("res.users", readonly=True)
+    recorded_on = fields.Datetime(readonly=True)
+    invitation_sent = fields.Boolean(readonly=True, copy=False)
+    reminder_sent = fields.Boolean(readonly=True, copy=False)
+
+    _sql_constraints = [
+        ("member_uniq", "unique(meeting_id, member_id)",
+         "A member is on a meeting's roster only once."),
+    ]
+
+    @api.depends("member_state")
+    def _compute_is_official(self):
+        for line in self:
+            line.is_official = line.member_state in ("official", "exempted")
+
+    @api.depends("is_official", "restriction", "is_guest", "state")
+    def _compute_can_vote(self):
+        for line in self:
+            line.can_vote = (line.is_official and not line.restriction
+                             and not line.is_guest and line.state == "present")
+
+    def _vote_refusal(self):
+        """Why this member cannot vote, in plain words."""
+        self.ensure_one()
+        if self.is_guest:
+            return _("%s is attached to this cell temporarily and does not "
+                     "vote here.") % self.member_id.name
+        if not self.is_official:
+            return _("%s is a probationary member: probationary members "
+                     "speak but do not vote.") % self.member_id.name
+        if self.restriction:
+            return _("%(member)s cannot vote: %(reason)s.") % {
+                "member": self.member_id.name,
+                "reason": dict(self._fields["restriction"]._description_selection(
+                    self.env))[self.restriction].lower()}
+        return _("%s is not recorded as present at this meeting.") % \
+            self.member_id.name
+
+    @api.multi
+    def write(self, vals):
+        self.mapped("meeting_id")._check_recording()
+        if "state" in vals:
+            vals = dict(vals, recorded_by=self.env.uid,
+                        recorded_on=fields.Datetime.now())
+            if vals["state"] == "excused" and not self.env.context.get(
+                    "approving_excuse"):
+                vals.setdefault("excuse_state", "approved")
+        result = super().write(vals)
+        self.mapped("meeting_id")._notify_live()
+        return result
+
+    # actions (buttons on the secretary's list) ----------------------------------
+    def _set_state(self, state):
+        self.write({"state": state})
+        return True
+
+    @api.multi
+    def action_present(self):
+        return self._set_state("present")
+
+    @api.multi
+    def action_absent(self):
+        return self._set_state("absent")
+
+    @api.multi
+    def action_excused(self):
+        return self._set_state("excused")
+
+    @api.multi
+    def action_request_excuse(self, reason):
+        """A member asks to be excused (from the portal)."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("Please give the reason for your absence."))
+        for line in self:
+            if line.meeting_id.state not in ("announced", "in_progress"):
+                raise UserError(_("This meeting no longer takes excuse requests."))
+            if line.state == "present":
+                raise UserError(_("You are already recorded as present."))
+        self.write({"excuse_state": "requested", "excuse_reason": reason})
+        for line in self:
+            line.meeting_id.message_post(body=_(
+                "%(member)s asks to be excused: %(reason)s") % {
+                    "member": line.member_id.name, "reason": reason},
+                subtype="mail.mt_note")
+        return True
+
+    @api.multi
+    def action_approve_excuse(self):
+        for line in self:
+            if line.excuse_state != "requested":
+                raise UserError(_("%s has not asked to be excused.") %
+                                line.member_id.name)
+        self.with_context(approving_excuse=True).write(
+            {"excuse_state": "approved", "state": "excused"})
+        return True
+
+    @api.multi
+    def action_refuse_excuse(self):
+        self.filtered(lambda l: l.excuse_state == "requested").write(
+            {"excuse_state": "refused"})
+        return True
+
+    # notices --------------------------------------------------------------------
+    @api.model
+    def _send_notices(self, lines, kind, limit=None):
+        """Queue the invitation or reminder email of each line (one per
+        member, in the member's language) and mark the lines. Returns the
+        number of emails queued."""
+        flag = "invitation_sent" if kind == "invitation" else "reminder_sent"
+        template = self.env.ref(
+            "party_handbook_meetings.mail_template_meeting_%s" % kind)
+        lines = lines.filtered(lambda l: not l[flag] and l.state in (
+            "expected", "exempted"))
+        if limit:
+            lines = lines[:limit]
+        sent = 0
+        for line in lines:
+            try:
+                with self.env.cr.savepoint():
+                    if line.member_id.email:
+                        template.with_context(lang=line.member_id.lang).send_mail(
+                            line.id, force_send=False)
+                        sent += 1
+            except Exception:  # pylint: disable=broad-except
+                _logger.exception("meeting %s for line %s failed", kind, line.id)
+        if lines:
+            lines.sudo().write({flag: True})
+        return sent
+
+    @api.model
+    def _cron_send_notices(self, hours_before=24, limit=1000):
+        """Invitations still unsent, and reminders for meetings that start
+        within ``hours_before`` hours, in batches of ``limit`` lines."""
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        horizon = fields.Datetime.to_string(
+            now + timedelta(hours=hours_before))
+        base = [("meeting_id.state", "=", "announced"),
+                ("state", "in", ("expected", "exempted"))]
+        invitations = self.search(
+            base + [("invitation_sent", "=", False)], limit=limit)
+        sent = self._send_notices(invitations, "invitation")
+        reminders = self.search(base + [
+            ("reminder_sent", "=", False),
+            ("meeting_id.date_start", ">", fields.Datetime.to_string(now)),
+            ("meeting_id.date_start", "<=", horizon)], limit=limit)
+        sent += self._send_notices(reminders, "reminder")
+        return sent
