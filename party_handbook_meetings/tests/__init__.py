@@ -1,2 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import test_party_meeting
+from . import test_statute
+from . import test_meeting_flow
+from . import test_votes
