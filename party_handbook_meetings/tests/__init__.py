@@ -3,3 +3,4 @@ from . import test_party_meeting
 from . import test_statute
 from . import test_meeting_flow
 from . import test_votes
+from . import test_meeting_access
