@@ -243,9 +243,21 @@ class PartyMeeting(models.Model):
             raise UserError(_("The minutes of this meeting are approved: the "
                               "meeting can no longer be changed."))
         result = super().write(vals)
+        if "organization_id" in vals:
+            # only drafts can move: their motions follow (rule column)
+            self.mapped("motion_ids").sudo().write(
+                {"organization_id": vals["organization_id"]})
         if {"date_start", "date_end", "name", "location"} & set(vals):
             self._sync_calendar_event()
         return result
+
+    @api.model
+    def _with_organization(self, vals):
+        """``vals`` of a line of a meeting, with the meeting's organization."""
+        if vals.get("meeting_id"):
+            meeting = self.sudo().browse(vals["meeting_id"])
+            vals = dict(vals, organization_id=meeting.organization_id.id)
+        return vals
 
     @api.multi
     def unlink(self):

@@ -44,9 +44,10 @@ class PartyMeetingAttendance(models.Model):
 
     meeting_id = fields.Many2one(
         "party.meeting", required=True, index=True, ondelete="cascade")
+    # the meeting's organization, a plain column kept by the code so that
+    # record rules filter on one local, already-written column
     organization_id = fields.Many2one(
-        related="meeting_id.organization_id", store=True, index=True,
-        readonly=True)
+        "party.organization", index=True, readonly=True, ondelete="restrict")
     meeting_state = fields.Selection(related="meeting_id.state", readonly=True)
     member_id = fields.Many2one(
         "party.member", required=True, index=True, ondelete="restrict")
@@ -113,6 +114,10 @@ class PartyMeetingAttendance(models.Model):
                     self.env))[self.restriction].lower()}
         return _("%s is not recorded as present at this meeting.") % \
             self.member_id.name
+
+    @api.model
+    def create(self, vals):
+        return super().create(self.env["party.meeting"]._with_organization(vals))
 
     @api.multi
     def write(self, vals):

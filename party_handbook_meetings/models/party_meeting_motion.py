@@ -46,8 +46,8 @@ class PartyMeetingMotion(models.Model):
     meeting_id = fields.Many2one(
         "party.meeting", required=True, index=True, ondelete="cascade")
     organization_id = fields.Many2one(
-        related="meeting_id.organization_id", store=True, index=True,
-        readonly=True)
+        "party.organization", index=True, readonly=True, ondelete="restrict",
+        help="The meeting's organization (a local column for record rules).")
     meeting_date = fields.Date(related="meeting_id.date", store=True, readonly=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Title", required=True,
@@ -160,6 +160,10 @@ class PartyMeetingMotion(models.Model):
                     "present can vote.") % {
                         "total": sum(counts),
                         "voters": motion.meeting_id.voter_count})
+
+    @api.model
+    def create(self, vals):
+        return super().create(self.env["party.meeting"]._with_organization(vals))
 
     @api.multi
     def write(self, vals):

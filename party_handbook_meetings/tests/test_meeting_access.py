@@ -92,6 +92,24 @@ class TestMeetingAccess(MeetingCase):
         with self.assertRaises(AccessError):
             other.attendance_ids[:1].sudo(self.secretary_user).action_absent()
 
+    def test_secretary_runs_a_meeting_with_own_rights(self):
+        Meeting = self.env["party.meeting"].sudo(self.secretary_user)
+        meeting = Meeting.create({
+            "name": "Họp của bí thư", "organization_id": self.cell_a1.id,
+            "date_start": "2026-12-05 00:30:00", "chair_id": self.a1_other.id})
+        meeting.action_announce()
+        meeting.action_start()
+        meeting.attendance_ids.filtered(lambda l: l.state == "expected").action_present()
+        motion = meeting.motion_ids.create({
+            "meeting_id": meeting.id, "name": "Nghị quyết", "method": "hands"})
+        self.assertEqual(motion.organization_id, self.cell_a1)
+        motion.action_open_vote()
+        motion.write({"yes_count": meeting.voter_count})
+        motion.action_close_vote()
+        meeting.action_close()
+        meeting.action_approve_minutes()  # the secretary chairs this meeting
+        self.assertEqual((meeting.state, motion.result), ("approved", "passed"))
+
     @MUTE
     def test_commune_officer_sees_the_commune_subtree(self):
         visible = self.visible(self.officer_user, "party.meeting")
