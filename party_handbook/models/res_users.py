@@ -21,6 +21,10 @@ class ResUsers(models.Model):
         if not vals.get("lang") and self.env["res.lang"].search_count(
                 [("code", "=", "vi_VN")]):
             vals = dict(vals, lang="vi_VN")
+        # and in the city's time zone: meeting times are local times
+        if not vals.get("tz"):
+            vals = dict(vals, tz=self.env["ir.config_parameter"].sudo().get_param(
+                "party_handbook.timezone", "Asia/Ho_Chi_Minh"))
         user = super().create(vals)
         if vals.get("party_organization_ids"):
             self.env["ir.rule"].clear_caches()

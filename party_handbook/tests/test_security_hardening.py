@@ -92,3 +92,11 @@ class TestDefaultLanguage(TransactionCase):
         chosen = Users.create({"name": "C", "login": "ph_lang_c",
                                "email": "c@example.org", "lang": "en_US"})
         self.assertEqual(chosen.lang, "en_US")
+
+    def test_new_users_live_in_the_city_time_zone(self):
+        Users = self.env["res.users"].with_context(no_reset_password=True)
+        user = Users.create({"name": "D", "login": "ph_tz_d", "email": "d@example.org"})
+        self.assertEqual(user.tz, "Asia/Ho_Chi_Minh")
+        chosen = Users.create({"name": "E", "login": "ph_tz_e", "email": "e@example.org",
+                               "tz": "Europe/Paris"})
+        self.assertEqual(chosen.tz, "Europe/Paris")

@@ -96,6 +96,16 @@ class PartyMeetingMotion(models.Model):
                 motion.preview_explanation = motion.explanation
                 continue
             meeting = motion.meeting_id
+            if motion.method == "secret":
+                # nothing of a secret ballot is counted before it closes:
+                # a tally watched vote by vote would reveal each voter's choice
+                motion.preview_result = False
+                motion.preview_explanation = _(
+                    "Secret ballot in progress: %(voted)s of %(voters)s members "
+                    "present who can vote have voted. The ballots are counted "
+                    "when the vote closes.") % {
+                        "voted": voted, "voters": meeting.voter_count}
+                continue
             result, explanation = tallies.get(meeting.id, Tally()).verdict(
                 yes, no, abstain, meeting.quorum_numerator or 2,
                 meeting.quorum_denominator or 3)
