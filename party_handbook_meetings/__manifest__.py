@@ -18,6 +18,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "report/party_meeting_minutes_templates.xml",
+        "views/assets.xml",
         "views/party_meeting_attendance_views.xml",
         "views/party_meeting_views.xml",
         "views/party_member_views.xml",
