@@ -23,6 +23,7 @@
         "views/party_meeting_views.xml",
         "views/party_member_views.xml",
         "views/party_meetings_menus.xml",
+        "views/portal_meetings_templates.xml",
     ],
     "demo": [
         "demo/party_meeting_demo.xml",

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import html_escape
 
 from odoo.addons.party_handbook.models.party_member import STATES as MEMBER_STATES
 
@@ -151,20 +152,36 @@ class PartyMeetingAttendance(models.Model):
 
     @api.multi
     def action_request_excuse(self, reason):
-        """A member asks to be excused (from the portal)."""
+        """A member asks to be excused (from the portal). Members read their
+        cell's roster but write none of it: a member may ask for their own
+        line only, which is then written as superuser; asking for somebody
+        else needs the rights of the meeting's recorder."""
         reason = (reason or "").strip()
         if not reason:
             raise UserError(_("Please give the reason for your absence."))
-        for line in self:
+        self.check_access_rule("read")
+        partner = self.env.user.partner_id
+        lines = self.sudo()
+        if lines.filtered(lambda l: l.member_id.partner_id != partner):
+            self.check_access_rights("write")
+            self.check_access_rule("write")
+        for line in lines:
             if line.meeting_id.state not in ("announced", "in_progress"):
                 raise UserError(_("This meeting no longer takes excuse requests."))
             if line.state == "present":
                 raise UserError(_("You are already recorded as present."))
-        self.write({"excuse_state": "requested", "excuse_reason": reason})
-        for line in self:
+            if line.state == "excused":
+                raise UserError(_("%s is already excused.") % line.member_id.name)
+            if line.state not in ("expected", "absent"):
+                raise UserError(_("%s is not expected at this meeting.") %
+                                line.member_id.name)
+        lines.write({"excuse_state": "requested", "excuse_reason": reason})
+        for line in lines:
             line.meeting_id.message_post(body=_(
                 "%(member)s asks to be excused: %(reason)s") % {
-                    "member": line.member_id.name, "reason": reason},
+                    "member": html_escape(line.member_id.name),
+                    "reason": html_escape(reason)},
+                author_id=line.member_id.partner_id.id,
                 subtype="mail.mt_note")
         return True
 

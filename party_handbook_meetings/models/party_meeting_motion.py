@@ -17,15 +17,22 @@ Who voted and how are kept apart for a secret ballot:
   system column joins a ballot to its register row either. Blank ballots are
   deleted when the vote closes: ballots then equal the register.
 """
+import logging
 import random
 import threading
 
-import psycopg2
+from psycopg2.pool import PoolError
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .statute import Tally
+
+_logger = logging.getLogger(__name__)
+
+# casting transactions at a time per server process (see cast_vote)
+CASTING_SLOTS = threading.BoundedSemaphore(4)
+CASTING_WAIT = 30  # seconds
 
 CHOICES = [("yes", "In favour"), ("no", "Against"), ("abstain", "Abstain")]
 METHODS = [
@@ -232,6 +239,15 @@ class PartyMeetingMotion(models.Model):
         for motion in self:
             if motion.state != "open":
                 raise UserError(_("The vote on “%s” is not open.") % motion.name)
+        # Take the motions' lock first, in the order votes take it (motion,
+        # then ballots), so that closing never deadlocks with a vote. Each
+        # vote rewrites its motion's row (see _cast): if one was committed
+        # after this transaction's snapshot, PostgreSQL refuses the lock
+        # (serialization failure) and Odoo retries the whole request, which
+        # then counts that vote; a vote still running is waited for.
+        self.env.cr.execute(
+            "SELECT id FROM party_meeting_motion WHERE id IN %s ORDER BY id "
+            "FOR UPDATE", (tuple(self.ids),))
         self.env.cr.execute(
             "DELETE FROM party_meeting_ballot WHERE motion_id IN %s AND choice IS NULL",
             (tuple(self.ids),))
@@ -277,23 +293,70 @@ class PartyMeetingMotion(models.Model):
             member = members[:1].id
             if not member:
                 raise UserError(_("You are not a party member."))
+        # the register records who entered the vote (the member, or the
+        # recorder for an assisted entry), not the superuser
+        uid = self.env.uid
         testing = self.pool.in_test_mode() or getattr(
             threading.currentThread(), "testing", False)
         if testing:
             # tests run in one transaction that a new cursor cannot see
-            return self.sudo()._cast(member, choice, assisted)
-        with self.pool.cursor() as cr:
-            cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
-            motion = self.with_env(self.env(cr=cr)).sudo()
-            result = motion._cast(member, choice, assisted)
+            return self.sudo()._cast(member, choice, assisted, uid=uid)
+        # Votes of one motion queue on its row anyway: a few casting
+        # transactions at a time per server process are enough, and they
+        # bound the extra database connections a rush of voters takes from
+        # the process's pool (each cast holds one beside its request's, and
+        # one more for the live views' notification at commit).
+        if not CASTING_SLOTS.acquire(timeout=CASTING_WAIT):
+            raise self._busy_error()
+        try:
+            result = self._cast_in_own_transaction(member, choice, assisted, uid)
+        finally:
+            CASTING_SLOTS.release()
         self.invalidate_cache()
         return result
 
-    def _cast(self, member_id, choice, assisted=False):
+    def _busy_error(self):
+        return UserError(_("The server is busy and your vote was not "
+                           "recorded: please vote again in a moment."))
+
+    def _cast_in_own_transaction(self, member, choice, assisted, uid):
+        """Cast in a READ COMMITTED transaction of its own, committed here:
+        concurrent voters wait for each other on the motion's row instead of
+        failing on each other's snapshot."""
+        try:
+            cr = self.pool.cursor()
+        except PoolError:
+            _logger.warning("no database connection left to cast a vote")
+            raise self._busy_error()
+        try:
+            cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            result = self.with_env(self.env(cr=cr)).sudo()._cast(
+                member, choice, assisted, uid=uid)
+            try:
+                cr.commit()  # pylint: disable=invalid-commit  (its own cursor)
+            except PoolError:
+                # the vote is committed: only the notification of the live
+                # views (after the commit, on a connection of its own) failed
+                _logger.warning("vote cast on motion %s; live views not "
+                                "notified (connection pool full)", self.id)
+            return result
+        finally:
+            cr.close()   # rolls back what is not committed
+
+    def _cast(self, member_id, choice, assisted=False, uid=None):
         cr = self.env.cr
-        # queue the voters of this motion one behind the other
-        cr.execute("SELECT state, method, meeting_id FROM party_meeting_motion "
-                   "WHERE id = %s FOR UPDATE", (self.id,))
+        # Queue the voters of this motion one behind the other: lock the
+        # motion's row by rewriting it, not only with FOR UPDATE. A
+        # transaction that read the votes before this one committed and then
+        # writes the motion (closing the vote) then fails with a
+        # serialization error and is retried, instead of freezing counts
+        # that miss this vote (a plain row lock does not make PostgreSQL's
+        # REPEATABLE READ refuse a later write).
+        cr.execute("""
+            UPDATE party_meeting_motion
+               SET write_date = now() at time zone 'UTC'
+             WHERE id = %s
+         RETURNING state, method, meeting_id""", (self.id,))
         state, method, meeting_id = cr.fetchone()
         if state != "open":
             raise UserError(_("This vote is not open."))
@@ -303,18 +366,20 @@ class PartyMeetingMotion(models.Model):
             raise UserError(_("You are not on this meeting's roster."))
         if not line.can_vote:
             raise UserError(line._vote_refusal())
-        try:
-            with cr.savepoint():
-                cr.execute("""
-                    INSERT INTO party_meeting_vote (motion_id, member_id,
-                           organization_id, choice, assisted, create_uid,
-                           create_date, write_uid, write_date)
-                    VALUES (%s, %s, %s, %s, %s, %s, now() at time zone 'UTC',
-                            %s, now() at time zone 'UTC')""", (
-                        self.id, member_id, line.organization_id.id,
-                        choice if method == "named" else None, bool(assisted),
-                        self.env.uid, self.env.uid))
-        except psycopg2.IntegrityError:
+        # a second vote of the member (double tap, second tab) is expected:
+        # refused without an SQL error in the server log
+        cr.execute("""
+            INSERT INTO party_meeting_vote (motion_id, member_id,
+                   organization_id, choice, assisted, create_uid,
+                   create_date, write_uid, write_date)
+            VALUES (%s, %s, %s, %s, %s, %s, now() at time zone 'UTC',
+                    %s, now() at time zone 'UTC')
+            ON CONFLICT (motion_id, member_id) DO NOTHING
+            RETURNING id""", (
+                self.id, member_id, line.organization_id.id,
+                choice if method == "named" else None, bool(assisted),
+                uid or self.env.uid, uid or self.env.uid))
+        if not cr.fetchone():
             raise UserError(_("%s has already voted on this motion.") %
                             line.member_id.name)
         if method == "secret":

@@ -4,3 +4,4 @@ from . import test_statute
 from . import test_meeting_flow
 from . import test_votes
 from . import test_meeting_access
+from . import test_portal_meetings
