@@ -9,9 +9,16 @@ exactly N register rows per motion and no member twice, N secret ballots
 filled and none blank, the counts equal to the votes that the server
 accepted, and every duplicate refused with a message (never a 500).
 
+Two more: the secretary closes the votes in the middle of the rush (every
+vote is counted in the frozen result or refused as too late), and,
+deterministically in `odoo-bin shell`, a vote committed between the
+secretary's first read and the close is not left out of the frozen counts.
+
 The figures (cast, lost, duplicated, wall time) are printed and kept in
-.local/test/artifacts/meetings-concurrency.txt. Organizations, members and
-logins carry a unique tag, so the test runs again on the same database."""
+.local/test/artifacts/meetings-concurrency.txt (PH_VOTERS and PH_VOTE_THREADS
+change the size). Organizations, members and logins carry a unique tag, so
+the tests run again on the same database; meetings are closed and the
+voters' logins archived at the end."""
 import os
 import random
 import re
