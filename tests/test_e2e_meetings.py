@@ -15,7 +15,8 @@ def book(odoo_server):
     secretary = Rpc(odoo_server, "secretary", "secretary")
     cell = admin.ref("party_handbook.org_vinh_loc_cell_1_demo")
     member_user = admin("res.users", "search", [("login", "=", "member")])
-    partner = admin("res.users", "read", member_user, ["partner_id"])[0]["partner_id"][0]
+    partner = admin("res.users", "read", member_user,
+                    ["partner_id"])[0]["partner_id"][0]
     member_id = admin("party.member", "search", [("partner_id", "=", partner)])[0]
     meeting = secretary("party.meeting", "create", {
         "name": "E2E họp chi bộ", "organization_id": cell,
@@ -88,7 +89,8 @@ def test_supervisor_reads_but_cannot_write(odoo_server, book):
     assert row["name"] == "E2E họp chi bộ"
     with pytest.raises(Fault) as fault:
         supervisor("party.meeting", "write", [meeting], {"name": "x"})
-    assert "not allowed" in fault.value.faultString or "Access" in fault.value.faultString
+    message = fault.value.faultString
+    assert "not allowed" in message or "Access" in message
     with pytest.raises(Fault):
         supervisor("party.meeting.attendance", "action_absent",
                    [book["lines"][0]["id"]])

@@ -97,6 +97,7 @@ class TestDefaultLanguage(TransactionCase):
         Users = self.env["res.users"].with_context(no_reset_password=True)
         user = Users.create({"name": "D", "login": "ph_tz_d", "email": "d@example.org"})
         self.assertEqual(user.tz, "Asia/Ho_Chi_Minh")
-        chosen = Users.create({"name": "E", "login": "ph_tz_e", "email": "e@example.org",
+        chosen = Users.create({"name": "E", "login": "ph_tz_e",
+                               "email": "e@example.org",
                                "tz": "Europe/Paris"})
         self.assertEqual(chosen.tz, "Europe/Paris")

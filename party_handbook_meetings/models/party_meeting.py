@@ -10,7 +10,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.party_handbook.models.party_member import ACTIVE_STATES
 
-from .statute import Tally
+from .statute import Tally  # pylint: disable=missing-import-error
 
 _logger = logging.getLogger(__name__)
 
@@ -168,8 +168,8 @@ class PartyMeeting(models.Model):
         for meeting in self:
             if not isinstance(meeting.id, int):
                 result[meeting.id] = Tally.from_lines(
-                    (l.is_official, l.restriction, l.state, l.is_guest)
-                    for l in meeting.attendance_ids)
+                    (line.is_official, line.restriction, line.state,
+                     line.is_guest) for line in meeting.attendance_ids)
         return result
 
     def _compute_quorum_explanation(self):

@@ -9,6 +9,7 @@ from odoo.tools import html_escape
 
 from odoo.addons.party_handbook.models.party_member import STATES as MEMBER_STATES
 
+# pylint: disable=missing-import-error
 from .statute import ATTENDANCE_STATES, RESTRICTIONS
 
 _logger = logging.getLogger(__name__)

@@ -30,7 +30,8 @@ class PartyMeetingDemo(models.AbstractModel):
         """UTC datetime string of ``day`` at hour:minute in the city's zone."""
         tz = pytz.timezone(self.env["party.meeting"]._city_tz())
         local = tz.localize(datetime.combine(day, time(hour, minute)))
-        return fields.Datetime.to_string(local.astimezone(pytz.utc).replace(tzinfo=None))
+        return fields.Datetime.to_string(
+            local.astimezone(pytz.utc).replace(tzinfo=None))
 
     def _new_meeting(self, cell, day, name, meeting_type="regular", hour=7):
         members = self.env["party.member"].search([

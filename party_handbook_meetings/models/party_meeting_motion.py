@@ -26,7 +26,7 @@ from psycopg2.pool import PoolError
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .statute import Tally
+from .statute import Tally  # pylint: disable=missing-import-error
 
 _logger = logging.getLogger(__name__)
 
@@ -194,10 +194,10 @@ class PartyMeetingMotion(models.Model):
                     not self.env.context.get("closing_vote"):
                 raise UserError(_("The counts of a named or secret vote come "
                                   "from the votes cast."))
-            if motion.state != "open" and motion.method == "hands" and {
-                    "yes_count", "no_count", "abstain_count"} & set(vals) and \
-                    not self.env.context.get("closing_vote") and any(vals.get(f) for f in (
-                        "yes_count", "no_count", "abstain_count")):
+            counts = [vals.get(f) for f in (
+                "yes_count", "no_count", "abstain_count")]
+            if motion.state != "open" and motion.method == "hands" and \
+                    any(counts) and not self.env.context.get("closing_vote"):
                 raise UserError(_("Open the vote before entering its counts."))
         result = super().write(vals)
         self.mapped("meeting_id")._notify_live()
@@ -228,7 +228,8 @@ class PartyMeetingMotion(models.Model):
                 SELECT %s FROM party_meeting_attendance
                  WHERE meeting_id = %s AND is_official AND is_guest IS NOT TRUE
                    AND restriction IS NULL
-                   AND state != 'attached_elsewhere'""", (motion.id, motion.meeting_id.id))
+                   AND state != 'attached_elsewhere'""", (
+                    motion.id, motion.meeting_id.id))
         return True
 
     @api.multi
@@ -254,7 +255,7 @@ class PartyMeetingMotion(models.Model):
         counts = self._counts()
         tallies = self.mapped("meeting_id")._tallies()
         for motion in self:
-            yes, no, abstain, voted = counts[motion.id]
+            yes, no, abstain = counts[motion.id][:3]
             meeting = motion.meeting_id
             tally = tallies.get(meeting.id, Tally())
             result, explanation = tally.verdict(
@@ -423,12 +424,15 @@ class PartyMeetingVote(models.Model):
          "A member votes at most once on a motion."),
     ]
 
+    # Rows are only written by PartyMeetingMotion._cast (SQL, one per member
+    # and motion, under the motion's lock): the ORM never creates or changes
+    # a vote, so these deliberately do not call super().
     @api.model
-    def create(self, vals):
+    def create(self, vals):  # pylint: disable=method-required-super
         raise UserError(_("Votes are cast with the vote buttons."))
 
     @api.multi
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(_("A vote cannot be changed."))
 
     @api.multi

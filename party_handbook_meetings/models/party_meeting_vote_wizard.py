@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from .party_meeting_motion import CHOICES
+from .party_meeting_motion import CHOICES  # pylint: disable=missing-import-error
 
 
 class PartyMeetingVoteWizard(models.TransientModel):

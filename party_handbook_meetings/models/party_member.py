@@ -4,7 +4,7 @@ from odoo import fields, models
 
 from odoo.addons.party_handbook.models.party_member import SENSITIVE
 
-from .statute import RESTRICTIONS
+from .statute import RESTRICTIONS  # pylint: disable=missing-import-error
 
 
 class PartyMember(models.Model):

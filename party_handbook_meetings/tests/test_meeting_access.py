@@ -99,7 +99,8 @@ class TestMeetingAccess(MeetingCase):
             "date_start": "2026-12-05 00:30:00", "chair_id": self.a1_other.id})
         meeting.action_announce()
         meeting.action_start()
-        meeting.attendance_ids.filtered(lambda l: l.state == "expected").action_present()
+        meeting.attendance_ids.filtered(
+            lambda line: line.state == "expected").action_present()
         motion = meeting.motion_ids.create({
             "meeting_id": meeting.id, "name": "Nghị quyết", "method": "hands"})
         self.assertEqual(motion.organization_id, self.cell_a1)

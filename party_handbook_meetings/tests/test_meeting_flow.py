@@ -63,7 +63,8 @@ class TestMeetingFlow(MeetingCase):
         # closing needs every line recorded
         with self.assertRaisesRegex(UserError, "not recorded"):
             meeting.action_close()
-        meeting.attendance_ids.filtered(lambda l: l.state == "expected").action_present()
+        meeting.attendance_ids.filtered(
+            lambda line: line.state == "expected").action_present()
         meeting.action_close()
         self.assertEqual(meeting.state, "closed")
         self.assertIn("Attendance", meeting.minutes)

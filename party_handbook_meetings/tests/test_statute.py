@@ -4,7 +4,7 @@
 but run by Odoo's runner with the module's other tests)."""
 from odoo.tests.common import TransactionCase
 
-from odoo.addons.party_handbook_meetings.models.statute import Tally
+from ..models.statute import Tally
 
 
 def roster(official_present=0, official_expected=0, probationary_present=0,
@@ -79,8 +79,10 @@ class TestStatute(TransactionCase):
         self.assertEqual(result, "invalid")
         self.assertIn("6 (2/3) are required", explanation)
         # 10 counted: two thirds is 6.67, so 7 are needed
-        self.assertEqual(roster(official_present=7, official_expected=3).required(2, 3), 7)
-        self.assertFalse(roster(official_present=6, official_expected=4).quorum_met(2, 3))
+        ten = roster(official_present=7, official_expected=3)
+        self.assertEqual(ten.required(2, 3), 7)
+        self.assertFalse(
+            roster(official_present=6, official_expected=4).quorum_met(2, 3))
 
     def test_configured_quorum(self):
         tally = roster(official_present=6, official_expected=4)
