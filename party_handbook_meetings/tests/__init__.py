@@ -4,3 +4,5 @@ from . import test_statute
 from . import test_meeting_flow
 from . import test_votes
 from . import test_meeting_access
+from . import test_meeting_minutes_report
+from . import test_meeting_statistics
