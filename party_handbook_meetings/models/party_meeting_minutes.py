@@ -54,6 +54,8 @@ class PartyMeeting(models.Model):
         Odoo's test mode the report engine returns HTML instead."""
         self._check_minutes_access()
         report = self.env.ref(MINUTES_REPORT)
+        if not self.env.context.get("lang"):
+            report = report.with_context(lang=self.env.user.lang)
         content, __ = report.render_qweb_pdf(self.ids)
         return content
 
