@@ -127,13 +127,26 @@ class ReportMeetingMinutes(models.AbstractModel):
         meetings._check_minutes_access()
         # names of the chair, the secretary and the approver: a member may
         # read the minutes without reading other members' profiles
-        people = {}
+        people, end_lines, approval_lines = {}, {}, {}
         for meeting in meetings.sudo():
             people[meeting.id] = {
                 "chair": meeting.chair_id.name or "",
                 "secretary": meeting.secretary_id.name or "",
                 "approver": meeting.minutes_approved_by.name or "",
             }
+            # sentences built here, in a loop: _() finds the language on self
+            if meeting.date_end:
+                end_lines[meeting.id] = _(
+                    "The meeting ended at %(time)s on the same day.") % {
+                        "time": meeting._local_datetime(
+                            meeting.date_end).strftime("%H:%M")}
+            if meeting.state == "approved" and meeting.minutes_approved_on:
+                approved_on = meeting._local_datetime(meeting.minutes_approved_on)
+                approval_lines[meeting.id] = _(
+                    "Minutes approved by %(user)s on %(date)s.") % {
+                        "user": people[meeting.id]["approver"],
+                        "date": format_date(self.env, fields.Date.to_string(
+                            approved_on.date()))}
         return {
             "doc_ids": docids,
             "doc_model": "party.meeting",
@@ -144,11 +157,6 @@ class ReportMeetingMinutes(models.AbstractModel):
                 "meeting_type"]._description_selection(self.env)),
             "date_lines": {m.id: m._minutes_date_line() for m in meetings},
             "time_lines": {m.id: m._minutes_time_line() for m in meetings},
-            "end_times": {
-                m.id: m._local_datetime(m.date_end).strftime("%H:%M")
-                for m in meetings if m.date_end},
-            "approval_dates": {
-                m.id: format_date(self.env, fields.Date.to_string(
-                    m._local_datetime(m.minutes_approved_on).date()))
-                for m in meetings if m.minutes_approved_on},
+            "end_lines": end_lines,
+            "approval_lines": approval_lines,
         }

@@ -185,6 +185,38 @@ class PartyMeetingMonthlySummary(models.TransientModel):
         """A percentage, or None when there is nothing to divide by."""
         return 100.0 * part / whole if whole else None
 
+    @api.model
+    def _format_rate(self, rate):
+        """“84.6 %” in the user's language, “–” when there is no rate."""
+        if rate is None:
+            return "–"
+        return "%s %%" % formatLang(self.env, rate, digits=1)
+
+    @api.multi
+    def _texts(self, summary):
+        """The sentences of the summary, whole (one term each to translate)."""
+        self.ensure_one()
+        totals = dict(summary["totals"])
+        for key in ("held_rate", "rate"):
+            totals[key] = self._format_rate(totals[key])
+        void = {}
+        for row in summary["rows"]:
+            if row["invalid"]:
+                void[row["invalid"]] = _("(%(count)s void)") % {
+                    "count": row["invalid"]}
+        return {
+            "overview": _(
+                "Regular meetings held: %(held)s of %(due)s cells (%(held_rate)s). "
+                "Attendance at these meetings: %(present)s present of "
+                "%(expected)s expected (%(rate)s). Meetings without the "
+                "required attendance: %(no_quorum)s. Motions passed: "
+                "%(passed)s; rejected: %(rejected)s; void for want of quorum: "
+                "%(invalid)s.") % totals,
+            "total": _("Total: %(held)s held of %(due)s due") % totals,
+            "no_quorum": _("%(count)s not met") % {"count": totals["no_quorum"]},
+            "void": void,
+        }
+
     @api.multi
     def _title(self):
         self.ensure_one()
@@ -209,14 +241,17 @@ class ReportMonthlySummary(models.AbstractModel):
     def get_report_values(self, docids, data=None):  # pylint: disable=unused-argument
         wizards = self.env["party.meeting.monthly.summary"].browse(docids)
         today = fields.Date.from_string(fields.Date.context_today(self))
-        date_line = self.env["party.meeting"]._admin_date_line(today)
+        summaries, texts = {}, {}
+        for wizard in wizards:
+            summaries[wizard.id] = wizard._summary()
+            texts[wizard.id] = wizard._texts(summaries[wizard.id])
         return {
             "doc_ids": docids,
             "doc_model": "party.meeting.monthly.summary",
             "docs": wizards,
-            "summaries": {wizard.id: wizard._summary() for wizard in wizards},
+            "summaries": summaries,
+            "texts": texts,
             "titles": {wizard.id: wizard._title() for wizard in wizards},
-            "date_line": date_line,
-            "format_rate": lambda rate: "–" if rate is None else "%s %%" % formatLang(
-                self.env, rate, digits=1),
+            "date_line": self.env["party.meeting"]._admin_date_line(today),
+            "format_rate": wizards._format_rate,
         }
