@@ -52,9 +52,9 @@ class PartyMeetingStatistics(models.Model):
         string="Meetings without quorum", readonly=True)
     motions = fields.Integer(
         string="Motions voted", readonly=True)
-    motions_passed = fields.Integer(string="Motions passed", readonly=True)
+    motions_passed = fields.Integer(string="Passed motions", readonly=True)
     motions_rejected = fields.Integer(
-        string="Motions rejected", readonly=True,
+        string="Rejected motions", readonly=True,
         help="Rejected, or void for want of quorum.")
 
     def init(self):
