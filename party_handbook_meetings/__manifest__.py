@@ -24,6 +24,13 @@
         "views/party_member_views.xml",
         "views/party_meetings_menus.xml",
         "views/portal_meetings_templates.xml",
+        "security/party_meeting_statistics_rules.xml",
+        "report/party_meeting_reports.xml",
+        "report/party_meeting_minutes_report_templates.xml",
+        "report/party_meeting_summary_templates.xml",
+        "views/party_meeting_statistics_views.xml",
+        "wizards/party_meeting_monthly_summary_views.xml",
+        "views/party_meeting_reporting_menus.xml",
     ],
     "demo": [
         "demo/party_meeting_demo.xml",

@@ -5,3 +5,5 @@ from . import test_meeting_flow
 from . import test_votes
 from . import test_meeting_access
 from . import test_portal_meetings
+from . import test_meeting_minutes_report
+from . import test_meeting_statistics

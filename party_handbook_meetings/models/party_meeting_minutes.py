@@ -1,0 +1,162 @@
+# Copyright 2026 Party Handbook Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The minutes of a meeting as a PDF (biên bản sinh hoạt chi bộ).
+
+Who may print them: whoever may read the meeting (record rules: members
+their own cell, supervisors, secretaries and officers their subtree) once
+the meeting is closed; members who keep no meeting books (neither
+recorders nor supervisors) only once the chair has approved the minutes.
+``party.meeting._check_minutes_access()`` says so, for the report and for
+the portal, which gets the PDF bytes from ``_minutes_pdf()``.
+"""
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import format_date
+
+MINUTES_REPORT = "party_handbook_meetings.action_report_meeting_minutes"
+# meetings whose minutes exist (drafted at close, then approved)
+MINUTES_STATES = ("closed", "approved")
+# groups that see the minutes before they are approved (on the meetings
+# their record rules give them)
+BOOK_KEEPERS = ("party_handbook_meetings.group_party_meetings_recorder",
+                "party_handbook.group_party_handbook_supervisor")
+
+
+class PartyMeeting(models.Model):
+    _inherit = "party.meeting"
+
+    @api.multi
+    def _check_minutes_access(self):
+        """Raise unless the current user may read the minutes of every
+        meeting of ``self``: AccessError for a meeting out of their reach or
+        minutes not approved yet (members), UserError for a meeting that has
+        no minutes yet (not closed)."""
+        self.check_access_rights("read")
+        self.check_access_rule("read")
+        user = self.env.user
+        keeps_books = any(user.has_group(group) for group in BOOK_KEEPERS)
+        for meeting in self:
+            if meeting.state not in MINUTES_STATES:
+                raise UserError(_(
+                    "%(meeting)s has no minutes yet: they are written when "
+                    "the meeting closes.") % {"meeting": meeting.display_name})
+            if meeting.state != "approved" and not keeps_books:
+                raise AccessError(_(
+                    "The minutes of %(meeting)s are shown to the cell's "
+                    "members once the chair has approved them.") % {
+                        "meeting": meeting.display_name})
+        return True
+
+    @api.multi
+    def _minutes_pdf(self):
+        """The minutes of these meetings as PDF bytes, rendered as the
+        current user (in their language), after the access check. Under
+        Odoo's test mode the report engine returns HTML instead."""
+        self._check_minutes_access()
+        report = self.env.ref(MINUTES_REPORT)
+        if not self.env.context.get("lang"):
+            report = report.with_context(lang=self.env.user.lang)
+        content, __ = report.render_qweb_pdf(self.ids)
+        return content
+
+    @api.multi
+    def action_print_minutes(self):
+        self._check_minutes_access()
+        return self.env.ref(MINUTES_REPORT).report_action(self)
+
+    # values shown on the minutes ---------------------------------------------
+    def _local_datetime(self, value):
+        """A UTC datetime string as an aware datetime in the city's zone."""
+        return fields.Datetime.context_timestamp(
+            self.with_context(tz=self._city_tz()),
+            fields.Datetime.from_string(value))
+
+    @api.model
+    def _place_name(self):
+        """The place written before the date (“Huế, …”): the system
+        parameter party_handbook.place_name, else the company's city."""
+        return (self.env["ir.config_parameter"].sudo().get_param(
+            "party_handbook.place_name") or self.env.user.company_id.city
+            or "").strip()
+
+    @api.model
+    def _admin_date_line(self, day):
+        """“Huế, ngày 05 tháng 11 năm 2026”: place and date as written under
+        the party's name on an administrative document (``day``: a date)."""
+        values = {"place": self._place_name(), "day": "%02d" % day.day,
+                  "month": "%02d" % day.month, "year": day.year}
+        if values["place"]:
+            return _("%(place)s, %(day)s/%(month)s/%(year)s") % values
+        return _("Date: %(day)s/%(month)s/%(year)s") % values
+
+    def _minutes_date_line(self):
+        """The place and the meeting's local date."""
+        self.ensure_one()
+        return self._admin_date_line(fields.Date.from_string(
+            self.date or fields.Date.context_today(self)))
+
+    def _minutes_time_line(self):
+        """“07:30 to 10:00, 05/11/2026” in the city's time zone."""
+        self.ensure_one()
+        start = self._local_datetime(self.date_start)
+        values = {"start": start.strftime("%H:%M"),
+                  "date": format_date(self.env, fields.Date.to_string(start.date()))}
+        if self.date_end:
+            values["end"] = self._local_datetime(self.date_end).strftime("%H:%M")
+            return _("from %(start)s to %(end)s, %(date)s") % values
+        return _("%(start)s, %(date)s") % values
+
+    def _minutes_attendance(self):
+        """{meeting id: {attendance state: count}} in one query."""
+        groups = self.env["party.meeting.attendance"].sudo().read_group(
+            [("meeting_id", "in", self.ids)], ["meeting_id", "state"],
+            ["meeting_id", "state"], lazy=False)
+        result = {meeting.id: {} for meeting in self}
+        for group in groups:
+            result[group["meeting_id"][0]][group["state"]] = group["__count"]
+        return result
+
+
+class ReportMeetingMinutes(models.AbstractModel):
+    _name = "report.party_handbook_meetings.report_meeting_minutes"
+    _description = "Minutes of a cell meeting"
+
+    @api.model
+    def get_report_values(self, docids, data=None):  # pylint: disable=unused-argument
+        meetings = self.env["party.meeting"].browse(docids)
+        meetings._check_minutes_access()
+        # names of the chair, the secretary and the approver: a member may
+        # read the minutes without reading other members' profiles
+        people, end_lines, approval_lines = {}, {}, {}
+        for meeting in meetings.sudo():
+            people[meeting.id] = {
+                "chair": meeting.chair_id.name or "",
+                "secretary": meeting.secretary_id.name or "",
+                "approver": meeting.minutes_approved_by.name or "",
+            }
+            # sentences built here, in a loop: _() finds the language on self
+            if meeting.date_end:
+                end_lines[meeting.id] = _(
+                    "The meeting ended at %(time)s on the same day.") % {
+                        "time": meeting._local_datetime(
+                            meeting.date_end).strftime("%H:%M")}
+            if meeting.state == "approved" and meeting.minutes_approved_on:
+                approved_on = meeting._local_datetime(meeting.minutes_approved_on)
+                approval_lines[meeting.id] = _(
+                    "Minutes approved by %(user)s on %(date)s.") % {
+                        "user": people[meeting.id]["approver"],
+                        "date": format_date(self.env, fields.Date.to_string(
+                            approved_on.date()))}
+        return {
+            "doc_ids": docids,
+            "doc_model": "party.meeting",
+            "docs": meetings,
+            "attendance": meetings._minutes_attendance(),
+            "people": people,
+            "type_labels": dict(self.env["party.meeting"]._fields[
+                "meeting_type"]._description_selection(self.env)),
+            "date_lines": {m.id: m._minutes_date_line() for m in meetings},
+            "time_lines": {m.id: m._minutes_time_line() for m in meetings},
+            "end_lines": end_lines,
+            "approval_lines": approval_lines,
+        }
