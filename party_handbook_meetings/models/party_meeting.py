@@ -138,7 +138,7 @@ class PartyMeeting(models.Model):
     def _compute_counts(self):
         tallies = self._tallies()
         for meeting in self:
-            tally = tallies.get(meeting.id) or Tally()
+            tally = tallies.get(meeting.id) or Tally(self.env)
             meeting.base_count = tally.base
             meeting.voter_count = tally.present
             meeting.present_count = tally.present_total
@@ -163,19 +163,20 @@ class PartyMeeting(models.Model):
                 by_meeting.setdefault(row["meeting_id"][0], []).append((
                     row["is_official"], row["restriction"], row["state"],
                     row["is_guest"]))
-            result = {mid: Tally.from_lines(lines)
+            result = {mid: Tally.from_lines(lines, self.env)
                       for mid, lines in by_meeting.items()}
         for meeting in self:
             if not isinstance(meeting.id, int):
                 result[meeting.id] = Tally.from_lines(
-                    (line.is_official, line.restriction, line.state,
-                     line.is_guest) for line in meeting.attendance_ids)
+                    [(line.is_official, line.restriction, line.state,
+                      line.is_guest) for line in meeting.attendance_ids],
+                    self.env)
         return result
 
     def _compute_quorum_explanation(self):
         tallies = self._tallies()
         for meeting in self:
-            tally = tallies.get(meeting.id) or Tally()
+            tally = tallies.get(meeting.id) or Tally(self.env)
             meeting.quorum_explanation = "\n".join((
                 tally.explain_base(), tally.explain_quorum(
                     meeting.quorum_numerator or 2, meeting.quorum_denominator or 3)))

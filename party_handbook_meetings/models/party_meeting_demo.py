@@ -105,6 +105,13 @@ class PartyMeetingDemo(models.AbstractModel):
         rng = random.Random(2026)
         self = self.sudo().with_context(tracking_disable=True,
                                         mail_notrack=True)
+        if self.env["res.lang"].search_count([("code", "=", "vi_VN")]):
+            # the minutes are prefilled in the cell's language: this module's
+            # Vietnamese terms are loaded after its demo data, so load them now
+            self.env["ir.module.module"].search([("name", "in", (
+                "party_handbook", "party_handbook_meetings"))])._update_translations(
+                    filter_lang="vi_VN")
+            self = self.with_context(lang="vi_VN")
         tz = pytz.timezone(self.env["party.meeting"]._city_tz())
         today = datetime.now(tz).date()
         last_month = today - timedelta(days=28)

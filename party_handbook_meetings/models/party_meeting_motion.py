@@ -113,7 +113,7 @@ class PartyMeetingMotion(models.Model):
                     "when the vote closes.") % {
                         "voted": voted, "voters": meeting.voter_count}
                 continue
-            result, explanation = tallies.get(meeting.id, Tally()).verdict(
+            result, explanation = tallies.get(meeting.id, Tally(self.env)).verdict(
                 yes, no, abstain, meeting.quorum_numerator or 2,
                 meeting.quorum_denominator or 3)
             motion.preview_result = result
@@ -257,7 +257,7 @@ class PartyMeetingMotion(models.Model):
         for motion in self:
             yes, no, abstain = counts[motion.id][:3]
             meeting = motion.meeting_id
-            tally = tallies.get(meeting.id, Tally())
+            tally = tallies.get(meeting.id, Tally(self.env))
             result, explanation = tally.verdict(
                 yes, no, abstain, meeting.quorum_numerator or 2,
                 meeting.quorum_denominator or 3)

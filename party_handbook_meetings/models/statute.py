@@ -34,7 +34,9 @@ EXCLUDED_STATES = ("excused", "exempted", "attached_elsewhere")
 class Tally(object):
     """The numbers of one meeting's roster, as the Statute counts them."""
 
-    def __init__(self):
+    def __init__(self, env=None):
+        # odoo's _() reads the language from ``self.env`` of its caller
+        self.env = env
         self.summoned = 0            # summoned official members
         self.attached_elsewhere = 0
         self.exempted_absent = 0
@@ -46,10 +48,11 @@ class Tally(object):
         self.probationary_present = 0
 
     @classmethod
-    def from_lines(cls, lines):
+    def from_lines(cls, lines, env=None):
         """``lines``: iterable of (is_official, restriction, attendance state,
-        is_guest) tuples, one per roster line."""
-        tally = cls()
+        is_guest) tuples, one per roster line; ``env`` gives the language of
+        the explanations."""
+        tally = cls(env)
         for is_official, restriction, state, is_guest in lines:
             if state == "present":
                 tally.present_total += 1

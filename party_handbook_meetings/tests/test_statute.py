@@ -111,3 +111,20 @@ class TestStatute(TransactionCase):
                                  [(True, False, "present", False)] * 3)
         self.assertEqual(tally.summoned, 3)
         self.assertEqual(tally.present_total, 5)
+
+    def test_explanations_speak_the_users_language(self):
+        self.env["res.lang"].load_lang("vi_VN")
+        source = ("Counted members: %(base)s (all %(summoned)s summoned "
+                  "official members).")
+        self.env["ir.translation"].create({
+            "type": "code", "name": "addons/party_handbook_meetings/models/statute.py",
+            "lang": "vi_VN", "src": source, "state": "translated",
+            "value": "Số đảng viên được tính: %(base)s (cả %(summoned)s đảng viên "
+                     "được triệu tập)."})
+        lines = [(True, False, "present", False)] * 3
+        vietnamese = Tally.from_lines(lines, self.env(context={"lang": "vi_VN"}))
+        self.assertEqual(vietnamese.explain_base(),
+                         "Số đảng viên được tính: 3 (cả 3 đảng viên được triệu tập).")
+        english = Tally.from_lines(lines, self.env(context={"lang": "en_US"}))
+        self.assertEqual(english.explain_base(),
+                         "Counted members: 3 (all 3 summoned official members).")
