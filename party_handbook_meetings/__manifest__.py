@@ -32,6 +32,9 @@
         "wizards/party_meeting_monthly_summary_views.xml",
         "views/party_meeting_reporting_menus.xml",
     ],
+    "qweb": [
+        "static/src/xml/party_meeting_day_view.xml",
+    ],
     "demo": [
         "demo/party_meeting_demo.xml",
     ],

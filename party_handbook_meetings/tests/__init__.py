@@ -7,3 +7,4 @@ from . import test_meeting_access
 from . import test_portal_meetings
 from . import test_meeting_minutes_report
 from . import test_meeting_statistics
+from . import test_party_meeting_day_view

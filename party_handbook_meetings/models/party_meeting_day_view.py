@@ -1,0 +1,286 @@
+# Copyright 2026 Party Handbook Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The supervisor's live day view: every meeting of a day in one answer.
+
+``get_day_overview`` feeds the web client's day view (static/src/js/
+party_meeting_day_view.js). It reads each model once for all the meetings of
+the day (a search_read per model, never a search per meeting), so its number
+of queries does not grow with the number of meetings. Visibility is the
+user's own: every read goes through the record rules.
+"""
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# refresh period of open day views when no bus message arrives (seconds)
+REFRESH_PARAM = "party_handbook_meetings.day_view_refresh_seconds"
+DEFAULT_REFRESH = 20
+MIN_REFRESH = 2
+MEETING_FIELDS = [
+    "name", "organization_id", "meeting_type", "date_start", "date_end",
+    "location", "online_url", "state", "expected_count", "present_count",
+    "base_count", "voter_count", "excuse_pending_count", "quorum_met",
+    "quorum_numerator", "quorum_denominator",
+]
+MOTION_FIELDS = [
+    "meeting_id", "name", "method", "state", "yes_count", "no_count",
+    "abstain_count", "base_count", "voter_count", "result", "explanation",
+]
+# organization levels offered as a filter of the day view
+FILTER_LEVELS = ("city", "commune", "grassroots", "subcommittee")
+
+
+class PartyMeeting(models.Model):
+    _inherit = "party.meeting"
+
+    @api.model
+    def get_day_overview(self, date=False, organization_id=False):
+        """The meetings of ``date`` (local day, ``YYYY-MM-DD``; today when
+        empty) that the user can read, optionally only those of the subtree
+        of ``organization_id``, as a JSON-able dict::
+
+            {"date", "today", "refresh_seconds", "organization_id",
+             "organizations": [{id, name, level, depth, count}],
+             "totals": {meetings, draft, announced, in_progress, closed,
+                        cancelled, present, expected, quorum_met,
+                        excuse_pending},
+             "meetings": [{id, cell, commune, topic, state, state_label,
+                           start, end, present, expected, voters, base,
+                           required, quorum_met, quorum_explanation,
+                           agenda: [...], motions: [...], ...}]}
+        """
+        day = self._day_overview_date(date)
+        scope = self._day_overview_scope(organization_id)
+        domain = [("date", "=", day)]
+        # the cells that meet that day (record rules apply) and the
+        # organizations above them: the choices of the filter
+        groups = self.read_group(domain, ["organization_id"], ["organization_id"])
+        cell_counts = {g["organization_id"][0]: g["organization_id_count"]
+                       for g in groups if g["organization_id"]}
+        tree = self._day_overview_tree(cell_counts)
+        if scope:
+            domain.append(("organization_id", "child_of", scope.id))
+        rows = self.search_read(
+            domain, MEETING_FIELDS, order="organization_id, date_start, id")
+        meetings = self.browse([row["id"] for row in rows])
+        details = meetings._day_overview_details()
+        tallies = meetings._tallies()
+        labels = self._day_overview_labels()
+        result = []
+        for row in rows:
+            cell = tree["by_id"].get(row["organization_id"][0], {})
+            tally = tallies.get(row["id"])
+            numerator = row["quorum_numerator"] or 2
+            denominator = row["quorum_denominator"] or 3
+            explanation = ""
+            required = 0
+            if tally and row["state"] != "draft":
+                required = tally.required(numerator, denominator)
+                explanation = "\n".join((
+                    tally.explain_base(),
+                    tally.explain_quorum(numerator, denominator)))
+            result.append({
+                "id": row["id"],
+                "topic": row["name"],
+                "cell_id": row["organization_id"][0],
+                "cell": cell.get("name") or row["organization_id"][1],
+                "cell_complete_name": row["organization_id"][1],
+                "commune": tree["communes"].get(row["organization_id"][0], ""),
+                "meeting_type": row["meeting_type"],
+                "meeting_type_label": labels["meeting_type"].get(
+                    row["meeting_type"], ""),
+                "date_start": row["date_start"],
+                "start": self._day_overview_time(row["date_start"]),
+                "end": self._day_overview_time(row["date_end"]),
+                "location": row["location"] or "",
+                "online_url": row["online_url"] or "",
+                "state": row["state"],
+                "state_label": labels["state"].get(row["state"], ""),
+                "present": row["present_count"],
+                "expected": row["expected_count"],
+                "voters": row["voter_count"],
+                "base": row["base_count"],
+                "required": required,
+                "quorum": "%s/%s" % (numerator, denominator),
+                "quorum_met": row["quorum_met"],
+                "quorum_explanation": explanation,
+                "excuse_pending": row["excuse_pending_count"],
+                "excuse_pending_names": details["excuses"].get(row["id"], []),
+                "agenda": details["agenda"].get(row["id"], []),
+                "motions": details["motions"].get(row["id"], []),
+            })
+        return {
+            "date": day,
+            "today": self._day_overview_today(),
+            "organization_id": scope.id if scope else False,
+            "organizations": tree["filters"],
+            "refresh_seconds": self._day_overview_refresh(),
+            "totals": self._day_overview_totals(result),
+            "meetings": result,
+        }
+
+    # helpers ------------------------------------------------------------------
+    @api.model
+    def _day_overview_date(self, date):
+        if not date:
+            return self._day_overview_today()
+        try:
+            return fields.Date.to_string(fields.Date.from_string(date))
+        except (TypeError, ValueError):
+            raise UserError(_("“%(date)s” is not a date: choose a day such as "
+                              "2026-11-05.") % {"date": date})
+
+    @api.model
+    def _day_overview_today(self):
+        """Today in the user's time zone, or else in the city's."""
+        return fields.Date.context_today(self.with_context(tz=self._day_overview_tz()))
+
+    @api.model
+    def _day_overview_tz(self):
+        tz = self.env.context.get("tz") or self.env.user.tz
+        return tz if tz in pytz.all_timezones_set else self._city_tz()
+
+    @api.model
+    def _day_overview_scope(self, organization_id):
+        if not organization_id:
+            return self.env["party.organization"]
+        if not isinstance(organization_id, int) or isinstance(organization_id, bool):
+            raise UserError(_("Choose an organization from the list."))
+        scope = self.env["party.organization"].browse(organization_id).exists()
+        if not scope:
+            raise UserError(_("This organization no longer exists."))
+        return scope
+
+    @api.model
+    def _day_overview_tree(self, cell_counts):
+        """The organizations of ``cell_counts`` ({organization id: number of
+        meetings}) and every organization above them, read in one search:
+        each cell's name and commune, and the choices of the filter (the
+        organizations above the cells, with their number of meetings)."""
+        result = {"by_id": {}, "communes": {}, "filters": []}
+        if not cell_counts:
+            return result
+        rows = self.env["party.organization"].search_read(
+            [("id", "parent_of", list(cell_counts))],
+            ["name", "level", "parent_left", "parent_right"], order="parent_left")
+        result["by_id"] = {row["id"]: row for row in rows}
+        cells = [row for row in rows if row["id"] in cell_counts]
+        for cell in cells:
+            above = [row for row in rows if row["parent_left"] < cell[
+                "parent_left"] < row["parent_right"]]
+            # the commune, or else the nearest organization above the cell
+            nearest = [a for a in above if a["level"] == "commune"][-1:] or \
+                above[-1:]
+            result["communes"][cell["id"]] = nearest[0]["name"] if nearest else ""
+        open_rights = []
+        for row in rows:
+            while open_rights and open_rights[-1] < row["parent_left"]:
+                open_rights.pop()
+            if row["level"] in FILTER_LEVELS:
+                result["filters"].append({
+                    "id": row["id"], "name": row["name"], "level": row["level"],
+                    "depth": len(open_rights),
+                    "count": sum(cell_counts[cell["id"]] for cell in cells if row[
+                        "parent_left"] <= cell["parent_left"] < row["parent_right"])})
+            open_rights.append(row["parent_right"])
+        return result
+
+    def _day_overview_details(self):
+        """Agenda items, motions and pending excuse requests of these
+        meetings: one search_read per model for all of them."""
+        result = {"agenda": {}, "motions": {}, "excuses": {}}
+        if not self:
+            return result
+        Agenda = self.env["party.meeting.agenda"]
+        for row in Agenda.search_read(
+                [("meeting_id", "in", self.ids)],
+                ["meeting_id", "name", "presenter_id"], order="sequence, id"):
+            result["agenda"].setdefault(row["meeting_id"][0], []).append({
+                "id": row["id"], "name": row["name"],
+                "presenter": row["presenter_id"] and row["presenter_id"][1] or ""})
+        Motion = self.env["party.meeting.motion"]
+        rows = Motion.search_read(
+            [("meeting_id", "in", self.ids)], MOTION_FIELDS, order="sequence, id")
+        # the votes cast so far on open named votes and secret ballots
+        live = Motion.browse([r["id"] for r in rows if r["state"] == "open"])
+        counts = live._counts() if live else {}
+        labels = {name: dict(Motion._fields[name]._description_selection(self.env))
+                  for name in ("method", "state", "result")}
+        voters = {m.id: m.voter_count for m in self}
+        for row in rows:
+            meeting_id = row["meeting_id"][0]
+            motion = {
+                "id": row["id"], "title": row["name"],
+                "method": row["method"],
+                "method_label": labels["method"].get(row["method"], ""),
+                "state": row["state"],
+                "state_label": labels["state"].get(row["state"], ""),
+                "yes": None, "no": None, "abstain": None, "voted": None,
+                "voters": row["voter_count"], "base": row["base_count"],
+                "result": row["result"] or False,
+                "result_label": labels["result"].get(row["result"], ""),
+                "explanation": row["explanation"] or "",
+            }
+            if row["state"] == "closed" or (
+                    row["state"] == "open" and row["method"] == "hands"):
+                motion.update(yes=row["yes_count"], no=row["no_count"],
+                              abstain=row["abstain_count"])
+                motion["voted"] = row["yes_count"] + row["no_count"] + \
+                    row["abstain_count"]
+            if row["state"] == "open":
+                # while the vote is open, only how many have voted: the
+                # running counts of a named or secret vote are not shown
+                motion["voters"] = voters.get(meeting_id, 0)
+                if row["method"] != "hands":
+                    motion["voted"] = counts.get(row["id"], (0, 0, 0, 0))[3]
+            result["motions"].setdefault(meeting_id, []).append(motion)
+        Attendance = self.env["party.meeting.attendance"]
+        for row in Attendance.search_read(
+                [("meeting_id", "in", self.ids), ("excuse_state", "=", "requested")],
+                ["meeting_id", "member_name"], order="member_name, id"):
+            result["excuses"].setdefault(row["meeting_id"][0], []).append(
+                row["member_name"])
+        return result
+
+    @api.model
+    def _day_overview_labels(self):
+        return {name: dict(self._fields[name]._description_selection(self.env))
+                for name in ("state", "meeting_type")}
+
+    @api.model
+    def _day_overview_time(self, value):
+        """``HH:MM`` of a UTC datetime string in the user's time zone."""
+        if not value:
+            return ""
+        zone = pytz.timezone(self._day_overview_tz())
+        moment = pytz.utc.localize(fields.Datetime.from_string(value))
+        return moment.astimezone(zone).strftime("%H:%M")
+
+    @api.model
+    def _day_overview_refresh(self):
+        value = self.env.context.get("day_view_refresh_seconds") or \
+            self.env["ir.config_parameter"].sudo().get_param(
+                REFRESH_PARAM, DEFAULT_REFRESH)
+        try:
+            return max(MIN_REFRESH, int(value))
+        except (TypeError, ValueError):
+            return DEFAULT_REFRESH
+
+    @api.model
+    def _day_overview_totals(self, meetings):
+        totals = {"meetings": len(meetings), "present": 0, "expected": 0,
+                  "quorum_met": 0, "excuse_pending": 0}
+        for state in ("draft", "announced", "in_progress", "closed", "cancelled"):
+            totals[state] = 0
+        for meeting in meetings:
+            state = "closed" if meeting["state"] == "approved" else meeting["state"]
+            totals[state] = totals.get(state, 0) + 1
+            if meeting["state"] == "cancelled":
+                continue
+            totals["present"] += meeting["present"]
+            totals["expected"] += meeting["expected"]
+            totals["excuse_pending"] += meeting["excuse_pending"]
+            if meeting["quorum_met"] and meeting["state"] != "draft":
+                totals["quorum_met"] += 1
+        return totals

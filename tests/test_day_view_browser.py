@@ -1,0 +1,180 @@
+"""The supervisor's live day view in a real browser: the demo supervisor
+opens "Today's meetings", sees the card of a meeting running in one of their
+cells, and the card follows what the secretary records (over XML-RPC here)
+without reloading the page: through the bus, and through the periodic
+refresh when no bus message comes. Screenshots: .local/test/artifacts/
+day-view-*.png."""
+import os
+import time
+import uuid
+from datetime import datetime, timedelta
+from xmlrpc.client import ServerProxy
+
+import pytest
+
+from test_browser_smoke import browser  # noqa: F401  (pytest fixture)
+
+ADMIN = ("admin", "admin")
+ACTION = "party_handbook_meetings.party_meeting_action_day_view"
+REFRESH = "party_handbook_meetings.day_view_refresh_seconds"
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 375, "height": 740}
+CITY_TZ = "Asia/Ho_Chi_Minh"
+
+
+class Admin:
+    """XML-RPC as the demo admin."""
+
+    def __init__(self, server):
+        self.db = server.db
+        self.uid = ServerProxy(server.url + "/xmlrpc/2/common").authenticate(
+            server.db, ADMIN[0], ADMIN[1], {})
+        self.proxy = ServerProxy(server.url + "/xmlrpc/2/object", allow_none=True)
+
+    def __call__(self, model, method, *args, **kwargs):
+        return self.proxy.execute_kw(
+            self.db, self.uid, ADMIN[1], model, method, list(args), kwargs)
+
+
+@pytest.fixture(scope="module")
+def meeting(odoo_server):
+    """A meeting of today (in Hue), announced and started, in one of the
+    supervisor's cells; the refresh period is restored afterwards."""
+    admin = Admin(odoo_server)
+    supervisor = admin("res.users", "search_read", [("login", "=", "supervisor")],
+                       fields=["party_organization_ids"])[0]
+    member = admin("party.member", "search_read", [
+        ("organization_id", "child_of", supervisor["party_organization_ids"]),
+        ("organization_id.level", "=", "cell"),
+        ("state", "=", "official")], fields=["organization_id"], limit=1)[0]
+    topic = "Day view test %s" % uuid.uuid4().hex[:8]
+    start = datetime.utcnow() - timedelta(minutes=10)
+    meeting_id = admin("party.meeting", "create", {
+        "name": topic, "organization_id": member["organization_id"][0],
+        "date_start": start.strftime("%Y-%m-%d %H:%M:%S"),
+        "date_end": (start + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M:%S"),
+        "location": "Hội trường A",
+        "agenda_item_ids": [(0, 0, {"name": "Kiểm điểm công tác tháng"})]})
+    admin("party.meeting", "action_announce", [meeting_id])
+    admin("party.meeting", "action_start", [meeting_id])
+    lines = admin("party.meeting.attendance", "search_read",
+                  [("meeting_id", "=", meeting_id), ("state", "=", "expected")],
+                  fields=["member_id"])
+    assert lines, "the cell's roster is empty"
+    previous = admin("ir.config_parameter", "get_param", REFRESH)
+    yield {"id": meeting_id, "topic": topic, "lines": lines, "admin": admin}
+    admin("ir.config_parameter", "set_param", REFRESH, previous or "20")
+
+
+def open_day_view(page, server):
+    page.goto(server.url + "/web/login")
+    page.fill("input[name=login]", "supervisor")
+    page.fill("input[name=password]", "supervisor")
+    page.click("button[type=submit]")
+    page.wait_for_selector(".o_web_client", timeout=60000)
+    page.goto(server.url + "/web#action=" + ACTION)
+    page.wait_for_selector(".o_party_day_view .o_party_day_totals", timeout=30000)
+
+
+def present_count(page, meeting_id):
+    return page.inner_text(
+        ".o_party_day_card[data-id='%s'] .o_party_day_present" % meeting_id).strip()
+
+
+def wait_for(predicate, timeout):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return time.time()
+        time.sleep(0.25)
+    return None
+
+
+def new_context(browser, **kwargs):  # noqa: F811
+    context = browser.new_context(locale="en-US", timezone_id=CITY_TZ, **kwargs)
+    page = context.new_page()
+    page.js_errors = []
+    page.on("pageerror", lambda error: page.js_errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error"
+            and page.js_errors.append("console: " + message.text))
+    return context, page
+
+
+def test_supervisor_follows_a_meeting_live(
+        odoo_server, browser, artifacts, meeting):  # noqa: F811
+    admin = meeting["admin"]
+    # a long period: only a bus message can update the card in time
+    admin("ir.config_parameter", "set_param", REFRESH, "600")
+    context, page = new_context(browser, viewport=DESKTOP)
+    shot = os.path.join(artifacts, "day-view-%s.png")
+    card = ".o_party_day_card[data-id='%s']" % meeting["id"]
+    try:
+        open_day_view(page, odoo_server)
+        page.wait_for_selector(card, timeout=30000)
+        assert meeting["topic"] in page.inner_text(card + " .o_party_day_topic")
+        assert "In progress" in page.inner_text(card + " .o_party_day_state")
+        assert "Kiểm điểm công tác tháng" in page.inner_text(
+            card + " .o_party_day_agenda")
+        assert present_count(page, meeting["id"]) == "0"
+        expected = int(page.inner_text(card + " .o_party_day_expected"))
+        assert expected == len(meeting["lines"])
+        page.screenshot(path=shot % "before", full_page=True)
+
+        # the secretary marks a member present: the bus brings it over
+        marked = time.time()
+        admin("party.meeting.attendance", "action_present", [meeting["lines"][0]["id"]])
+        seen = wait_for(lambda: present_count(page, meeting["id"]) == "1", 20)
+        assert seen, "the card did not show the member present (bus)"
+        print("bus update shown after %.1f s" % (seen - marked))
+        assert page.url.endswith(ACTION) or "action=" in page.url
+        page.screenshot(path=shot % "after", full_page=True)
+
+        # explanation of the quorum, on demand
+        page.click(card + " .o_party_day_quorum .o_party_day_why")
+        assert "Counted members" in page.inner_text(
+            card + " .o_party_day_quorum .o_party_day_explanation")
+
+        # a change without a bus message comes with the periodic refresh
+        admin("ir.config_parameter", "set_param", REFRESH, "2")
+        page.reload()
+        page.wait_for_selector(card, timeout=30000)
+        admin("party.meeting", "write", [meeting["id"]], {"location": "Phòng họp B"})
+        assert wait_for(lambda: "Phòng họp B" in page.inner_text(
+            card + " .o_party_day_place"), 15), "the periodic refresh did not run"
+
+        # the day before does not show it; back to today, then open the form
+        page.click(".o_party_day_prev")
+        page.wait_for_function(
+            "document.querySelector('.o_party_day_view').dataset.date !== '%s'"
+            % page.get_attribute(".o_party_day_view", "data-date"), timeout=15000)
+        assert not page.locator(card).count()
+        page.click(".o_party_day_today")
+        page.wait_for_selector(card, timeout=15000)
+        page.click(card + " .o_party_day_topic")
+        page.wait_for_selector(".o_form_view .oe_title:has-text('%s')"
+                               % meeting["topic"], timeout=30000)
+    finally:
+        page.screenshot(path=shot % "last", full_page=True)
+        context.close()
+    assert os.path.getsize(shot % "after") > 10000
+    assert page.js_errors == []
+
+
+def test_day_view_on_a_phone(odoo_server, browser, artifacts, meeting):  # noqa: F811
+    context, page = new_context(browser, viewport=PHONE, is_mobile=True,
+                                has_touch=True)
+    card = ".o_party_day_card[data-id='%s']" % meeting["id"]
+    try:
+        open_day_view(page, odoo_server)
+        page.wait_for_selector(card, timeout=30000)
+        page.screenshot(path=os.path.join(artifacts, "day-view-phone.png"),
+                        full_page=True)
+        # the cards stack: one card takes the width of the screen
+        width = page.evaluate(
+            "document.querySelector(\"%s\").getBoundingClientRect().width" % card)
+        assert width > PHONE["width"] * 0.8
+        assert page.evaluate(
+            "document.querySelector('.o_party_day_view').scrollWidth") <= PHONE["width"]
+    finally:
+        context.close()
+    assert page.js_errors == []
