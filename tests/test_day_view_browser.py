@@ -73,7 +73,13 @@ def open_day_view(page, server):
     page.click("button[type=submit]")
     page.wait_for_selector(".o_web_client", timeout=60000)
     page.goto(server.url + "/web#action=" + ACTION)
-    page.wait_for_selector(".o_party_day_view .o_party_day_totals", timeout=30000)
+    try:
+        # the first visit compiles the backend's assets: allow for it
+        page.wait_for_selector(".o_party_day_view .o_party_day_totals", timeout=60000)
+    except Exception:
+        details = page.locator(".o_dialog_error, .o_error_detail")
+        raise AssertionError("the day view did not open: %s %s" % (
+            page.js_errors, details.all_inner_texts() if details.count() else ""))
 
 
 def present_count(page, meeting_id):
@@ -106,6 +112,9 @@ def test_supervisor_follows_a_meeting_live(
     # a long period: only a bus message can update the card in time
     admin("ir.config_parameter", "set_param", REFRESH, "600")
     context, page = new_context(browser, viewport=DESKTOP)
+    polls = []
+    page.on("request", lambda request: "/longpolling/poll" in request.url
+            and polls.append(request.post_data or ""))
     shot = os.path.join(artifacts, "day-view-%s.png")
     card = ".o_party_day_card[data-id='%s']" % meeting["id"]
     try:
@@ -120,6 +129,10 @@ def test_supervisor_follows_a_meeting_live(
         assert expected == len(meeting["lines"])
         page.screenshot(path=shot % "before", full_page=True)
 
+        # the long-polling request pending when the view opened is ended
+        # at once (day_view_listen): the next one listens to the meetings
+        assert wait_for(lambda: any("party.meeting.live" in p for p in polls), 15), \
+            "no long-polling request listens to the meetings"
         # the secretary marks a member present: the bus brings it over
         marked = time.time()
         admin("party.meeting.attendance", "action_present", [meeting["lines"][0]["id"]])

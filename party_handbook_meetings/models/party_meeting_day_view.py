@@ -120,6 +120,21 @@ class PartyMeeting(models.Model):
             "meetings": result,
         }
 
+    @api.model
+    def day_view_listen(self):
+        """Called by a day view that has just added its channel to the bus.
+
+        Odoo 11's bus reads its channels when a long-polling request starts,
+        and the web client's request may wait 50 seconds before the next one:
+        a ping on the user's own contact channel (which the web client
+        ignores) ends the pending request, and the next one listens to the
+        meetings' live channel too."""
+        self.check_access_rights("read")
+        self.env["bus.bus"].sendone(
+            (self._cr.dbname, "res.partner", self.env.user.partner_id.id),
+            {"type": "party_meeting_day_view"})
+        return True
+
     # helpers ------------------------------------------------------------------
     @api.model
     def _day_overview_date(self, date):

@@ -52,8 +52,8 @@ class TestDayOverview(PartyCase):
             "meeting_id": cls.meeting.id, "name": "Đề nghị khen thưởng",
             "method": "named", "sequence": 2})
         cls.named.action_open_vote()
-        # what cast_vote does, in the test's transaction
-        cls.named.sudo()._cast(cls.a2_official.id, "no")
+        # the city officer (a meeting recorder) enters a named vote
+        cls.named.sudo(cls.manager_user).cast_vote("no", member=cls.a2_official)
         cls.draft_b1 = Meeting.create({
             "name": "Sinh hoạt chuyên đề", "organization_id": cls.cell_b1.id,
             "meeting_type": "thematic", "date_start": "2026-11-05 07:00:00"})
@@ -193,6 +193,14 @@ class TestDayOverview(PartyCase):
         with self.assertRaises(UserError):
             self.overview(self.supervisor_user, organization_id=10 ** 8)
 
+    def test_day_view_listen_pings_the_users_own_channel(self):
+        Bus = self.env["bus.bus"]
+        last = Bus.search([], order="id desc", limit=1).id or 0
+        self.env["party.meeting"].sudo(self.supervisor_user).day_view_listen()
+        channel = '["%s","res.partner",%s]' % (
+            self.env.cr.dbname, self.supervisor_user.partner_id.id)
+        self.assertEqual(Bus.search([("id", ">", last)]).mapped("channel"), [channel])
+
     def test_today_by_default(self):
         overview = self.env["party.meeting"].sudo(
             self.supervisor_user).get_day_overview()
@@ -230,7 +238,8 @@ class TestDayOverviewQueries(PartyCase):
         named = Motion.create({"meeting_id": meeting.id, "name": "Biểu quyết 2",
                                "method": "named"})
         named.action_open_vote()
-        named.sudo()._cast(meeting.attendance_ids[:1].member_id.id, "yes")
+        named.sudo(cls.manager_user).cast_vote(
+            "yes", member=meeting.attendance_ids[:1].member_id)
         return meeting
 
     def count_queries(self, user, date):

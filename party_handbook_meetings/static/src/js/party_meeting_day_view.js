@@ -8,7 +8,8 @@ odoo.define('party_handbook_meetings.DayView', function (require) {
  * Data: party.meeting.get_day_overview(date, organization_id).
  * Live: the bus channel (dbname, "party.meeting.live") — the day view asks
  * for it with the string "party.meeting.live" (Odoo 11's client sends string
- * channels only; controllers/bus.py swaps it) — and, as a fallback, a
+ * channels only; controllers/bus.py swaps it; day_view_listen() ends the
+ * long-polling request that was pending without it) — and, as a fallback, a
  * periodic refresh (refresh_seconds of the answer). Nothing is fetched while
  * the browser tab is hidden or the view is not displayed: the view catches
  * up when it shows again.
@@ -32,6 +33,7 @@ var DayView = Widget.extend(ControlPanelMixin, {
         'click .o_party_day_prev': '_onPrevDay',
         'click .o_party_day_next': '_onNextDay',
         'click .o_party_day_today': '_onToday',
+        'click .o_party_day_all': '_onAllMeetings',
         'change .o_party_day_organization': '_onOrganizationChange',
         'click .o_party_day_card': '_onCardClick',
         'keydown .o_party_day_card': '_onCardKeydown',
@@ -81,6 +83,9 @@ var DayView = Widget.extend(ControlPanelMixin, {
             bus.add_channel(LIVE_CHANNEL);
             bus.on('notification', self, self._onNotification);
             bus.start_polling();
+            // the pending long-polling request does not know the channel yet
+            self._rpc({model: 'party.meeting', method: 'day_view_listen', args: []},
+                {shadow: true});
             document.addEventListener('visibilitychange', self._onVisibilityChange);
             self._schedule();
         });
@@ -91,6 +96,7 @@ var DayView = Widget.extend(ControlPanelMixin, {
         document.removeEventListener('visibilitychange', this._onVisibilityChange);
         bus.off('notification', this, this._onNotification);
         bus.delete_channel(LIVE_CHANNEL);
+        $('body').removeClass('o_party_day_fullwidth');
         this._super.apply(this, arguments);
     },
     do_show: function () {
@@ -99,12 +105,16 @@ var DayView = Widget.extend(ControlPanelMixin, {
     },
     on_attach_callback: function () {
         this.attached = true;
+        // phones: Odoo 11's side menu would leave the cards a third of the
+        // screen; it is hidden while the day view shows (less/ file)
+        $('body').addClass('o_party_day_fullwidth');
         if (this.dirty) {
             this._reload();
         }
     },
     on_detach_callback: function () {
         this.attached = false;
+        $('body').removeClass('o_party_day_fullwidth');
     },
 
     //--------------------------------------------------------------------------
@@ -296,6 +306,9 @@ var DayView = Widget.extend(ControlPanelMixin, {
     },
     _onToday: function () {
         this._setDate(null);
+    },
+    _onAllMeetings: function () {
+        this.do_action('party_handbook_meetings.party_meeting_action');
     },
     _onDatePicked: function () {
         var value = this.datePicker.getValue();
