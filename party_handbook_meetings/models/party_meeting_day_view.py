@@ -8,10 +8,14 @@ the day (a search_read per model, never a search per meeting), so its number
 of queries does not grow with the number of meetings. Visibility is the
 user's own: every read goes through the record rules.
 """
+from collections import Counter
+
 import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+from .statute import Tally
 
 # refresh period of open day views when no bus message arrives (seconds)
 REFRESH_PARAM = "party_handbook_meetings.day_view_refresh_seconds"
@@ -52,24 +56,28 @@ class PartyMeeting(models.Model):
         """
         day = self._day_overview_date(date)
         scope = self._day_overview_scope(organization_id)
-        domain = [("date", "=", day)]
-        # the cells that meet that day (record rules apply) and the
-        # organizations above them: the choices of the filter
-        groups = self.read_group(domain, ["organization_id"], ["organization_id"])
-        cell_counts = {g["organization_id"][0]: g["organization_id_count"]
-                       for g in groups if g["organization_id"]}
+        # every meeting of the day that the user may read (record rules), in
+        # the order of the tree; read without name_get (load=None): names
+        # come from the organizations read below
+        rows = self.search(
+            [("date", "=", day)], order="organization_id, date_start, id",
+        ).read(MEETING_FIELDS, load=None)
+        cell_counts = Counter(row["organization_id"] for row in rows)
+        # the cells and the organizations above them: names, communes and
+        # the choices of the filter
         tree = self._day_overview_tree(cell_counts)
         if scope:
-            domain.append(("organization_id", "child_of", scope.id))
-        rows = self.search_read(
-            domain, MEETING_FIELDS, order="organization_id, date_start, id")
+            left, right = scope.parent_left, scope.parent_right
+            rows = [row for row in rows if left <= tree["by_id"][
+                row["organization_id"]]["parent_left"] < right]
         meetings = self.browse([row["id"] for row in rows])
-        details = meetings._day_overview_details()
-        tallies = meetings._tallies()
+        details = meetings._day_overview_details(
+            {row["id"]: row["voter_count"] for row in rows})
+        tallies = meetings._day_overview_tallies()
         labels = self._day_overview_labels()
         result = []
         for row in rows:
-            cell = tree["by_id"].get(row["organization_id"][0], {})
+            cell = tree["by_id"][row["organization_id"]]
             tally = tallies.get(row["id"])
             numerator = row["quorum_numerator"] or 2
             denominator = row["quorum_denominator"] or 3
@@ -83,10 +91,9 @@ class PartyMeeting(models.Model):
             result.append({
                 "id": row["id"],
                 "topic": row["name"],
-                "cell_id": row["organization_id"][0],
-                "cell": cell.get("name") or row["organization_id"][1],
-                "cell_complete_name": row["organization_id"][1],
-                "commune": tree["communes"].get(row["organization_id"][0], ""),
+                "cell_id": cell["id"],
+                "cell": cell["name"],
+                "commune": tree["communes"].get(cell["id"], ""),
                 "meeting_type": row["meeting_type"],
                 "meeting_type_label": labels["meeting_type"].get(
                     row["meeting_type"], ""),
@@ -170,16 +177,25 @@ class PartyMeeting(models.Model):
     @api.model
     def _day_overview_tree(self, cell_counts):
         """The organizations of ``cell_counts`` ({organization id: number of
-        meetings}) and every organization above them, read in one search:
+        meetings}) and every organization above them:
         each cell's name and commune, and the choices of the filter (the
         organizations above the cells, with their number of meetings)."""
         result = {"by_id": {}, "communes": {}, "filters": []}
         if not cell_counts:
             return result
-        rows = self.env["party.organization"].search_read(
-            [("id", "parent_of", list(cell_counts))],
-            ["name", "level", "parent_left", "parent_right"], order="parent_left")
-        result["by_id"] = {row["id"]: row for row in rows}
+        # up the tree one level at a time: as many reads as the tree is deep
+        Organization = self.env["party.organization"]
+        by_id = {}
+        ids = set(cell_counts)
+        while ids:
+            for row in Organization.browse(ids).read(
+                    ["name", "level", "parent_left", "parent_right", "parent_id"],
+                    load=None):
+                by_id[row["id"]] = row
+            ids = {row["parent_id"] for row in by_id.values()
+                   if row["parent_id"]} - set(by_id)
+        rows = sorted(by_id.values(), key=lambda row: row["parent_left"])
+        result["by_id"] = by_id
         cells = [row for row in rows if row["id"] in cell_counts]
         for cell in cells:
             above = [row for row in rows if row["parent_left"] < cell[
@@ -201,62 +217,95 @@ class PartyMeeting(models.Model):
             open_rights.append(row["parent_right"])
         return result
 
-    def _day_overview_details(self):
+    def _day_overview_tallies(self):
+        """{meeting id: Tally} of these meetings, counted in one query (the
+        roster lines grouped by what the Statute counts)."""
+        if not self:
+            return {}
+        self.env.cr.execute("""
+            SELECT meeting_id, is_official, restriction, state, is_guest, count(*)
+              FROM party_meeting_attendance
+             WHERE meeting_id IN %s
+             GROUP BY meeting_id, is_official, restriction, state, is_guest""",
+                            (tuple(self.ids),))
+        lines = {}
+        for meeting_id, official, restriction, state, guest, count in \
+                self.env.cr.fetchall():
+            lines.setdefault(meeting_id, []).extend(
+                [(official, restriction, state, guest)] * count)
+        return {meeting_id: Tally.from_lines(group)
+                for meeting_id, group in lines.items()}
+
+    def _day_overview_details(self, voters):
         """Agenda items, motions and pending excuse requests of these
-        meetings: one search_read per model for all of them."""
+        meetings: one read per model for all of them. ``voters``: {meeting
+        id: eligible voters present}."""
         result = {"agenda": {}, "motions": {}, "excuses": {}}
         if not self:
             return result
-        Agenda = self.env["party.meeting.agenda"]
-        for row in Agenda.search_read(
-                [("meeting_id", "in", self.ids)],
-                ["meeting_id", "name", "presenter_id"], order="sequence, id"):
-            result["agenda"].setdefault(row["meeting_id"][0], []).append({
+        domain = [("meeting_id", "in", self.ids)]
+        rows = self.env["party.meeting.agenda"].search(
+            domain, order="sequence, id",
+        ).read(["meeting_id", "name", "presenter_id"], load=None)
+        presenters = dict(self.env["party.member"].browse(
+            {row["presenter_id"] for row in rows if row["presenter_id"]}
+        ).sudo().name_get())
+        for row in rows:
+            result["agenda"].setdefault(row["meeting_id"], []).append({
                 "id": row["id"], "name": row["name"],
-                "presenter": row["presenter_id"] and row["presenter_id"][1] or ""})
+                "presenter": presenters.get(row["presenter_id"], "")})
         Motion = self.env["party.meeting.motion"]
-        rows = Motion.search_read(
-            [("meeting_id", "in", self.ids)], MOTION_FIELDS, order="sequence, id")
-        # the votes cast so far on open named votes and secret ballots
-        live = Motion.browse([r["id"] for r in rows if r["state"] == "open"])
-        counts = live._counts() if live else {}
+        rows = Motion.search(domain, order="sequence, id").read(
+            MOTION_FIELDS, load=None)
+        # how many have voted so far on open named votes and secret ballots
+        # (the register of who voted, whatever the method)
+        voted = {}
+        live = [row["id"] for row in rows if row["state"] == "open"]
+        if live:
+            self.env.cr.execute("""
+                SELECT motion_id, count(*) FROM party_meeting_vote
+                 WHERE motion_id IN %s GROUP BY motion_id""", (tuple(live),))
+            voted = dict(self.env.cr.fetchall())
         labels = {name: dict(Motion._fields[name]._description_selection(self.env))
                   for name in ("method", "state", "result")}
-        voters = {m.id: m.voter_count for m in self}
         for row in rows:
-            meeting_id = row["meeting_id"][0]
-            motion = {
-                "id": row["id"], "title": row["name"],
-                "method": row["method"],
-                "method_label": labels["method"].get(row["method"], ""),
-                "state": row["state"],
-                "state_label": labels["state"].get(row["state"], ""),
-                "yes": None, "no": None, "abstain": None, "voted": None,
-                "voters": row["voter_count"], "base": row["base_count"],
-                "result": row["result"] or False,
-                "result_label": labels["result"].get(row["result"], ""),
-                "explanation": row["explanation"] or "",
-            }
-            if row["state"] == "closed" or (
-                    row["state"] == "open" and row["method"] == "hands"):
-                motion.update(yes=row["yes_count"], no=row["no_count"],
-                              abstain=row["abstain_count"])
-                motion["voted"] = row["yes_count"] + row["no_count"] + \
-                    row["abstain_count"]
-            if row["state"] == "open":
-                # while the vote is open, only how many have voted: the
-                # running counts of a named or secret vote are not shown
-                motion["voters"] = voters.get(meeting_id, 0)
-                if row["method"] != "hands":
-                    motion["voted"] = counts.get(row["id"], (0, 0, 0, 0))[3]
-            result["motions"].setdefault(meeting_id, []).append(motion)
-        Attendance = self.env["party.meeting.attendance"]
-        for row in Attendance.search_read(
-                [("meeting_id", "in", self.ids), ("excuse_state", "=", "requested")],
-                ["meeting_id", "member_name"], order="member_name, id"):
-            result["excuses"].setdefault(row["meeting_id"][0], []).append(
+            result["motions"].setdefault(row["meeting_id"], []).append(
+                self._day_overview_motion(row, labels, voters, voted))
+        rows = self.env["party.meeting.attendance"].search(
+            domain + [("excuse_state", "=", "requested")], order="member_name, id"
+        ).read(["meeting_id", "member_name"], load=None)
+        for row in rows:
+            result["excuses"].setdefault(row["meeting_id"], []).append(
                 row["member_name"])
         return result
+
+    @api.model
+    def _day_overview_motion(self, row, labels, voters, voted):
+        motion = {
+            "id": row["id"], "title": row["name"],
+            "method": row["method"],
+            "method_label": labels["method"].get(row["method"], ""),
+            "state": row["state"],
+            "state_label": labels["state"].get(row["state"], ""),
+            "yes": None, "no": None, "abstain": None, "voted": None,
+            "voters": row["voter_count"], "base": row["base_count"],
+            "result": row["result"] or False,
+            "result_label": labels["result"].get(row["result"], ""),
+            "explanation": row["explanation"] or "",
+        }
+        if row["state"] == "closed" or (
+                row["state"] == "open" and row["method"] == "hands"):
+            motion.update(yes=row["yes_count"], no=row["no_count"],
+                          abstain=row["abstain_count"])
+            motion["voted"] = row["yes_count"] + row["no_count"] + \
+                row["abstain_count"]
+        if row["state"] == "open":
+            # while the vote is open: how many have voted, not how (the
+            # running counts of a named or secret vote are not shown)
+            motion["voters"] = voters.get(row["meeting_id"], 0)
+            if row["method"] != "hands":
+                motion["voted"] = voted.get(row["id"], 0)
+        return motion
 
     @api.model
     def _day_overview_labels(self):

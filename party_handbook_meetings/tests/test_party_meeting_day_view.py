@@ -91,6 +91,8 @@ class TestDayOverview(PartyCase):
         self.assertEqual((card["voters"], card["base"], card["required"]), (2, 3, 2))
         self.assertTrue(card["quorum_met"])
         self.assertIn("the meeting is valid", card["quorum_explanation"])
+        # the same words as the meeting's form
+        self.assertEqual(card["quorum_explanation"], self.meeting.quorum_explanation)
         self.assertEqual(card["excuse_pending"], 1)
         self.assertEqual(card["excuse_pending_names"], ["Đỗ Văn Hải"])
         self.assertEqual(
