@@ -56,20 +56,19 @@ class PartyMeeting(models.Model):
         """
         day = self._day_overview_date(date)
         scope = self._day_overview_scope(organization_id)
-        # every meeting of the day that the user may read (record rules), in
-        # the order of the tree; read without name_get (load=None): names
-        # come from the organizations read below
-        rows = self.search(
-            [("date", "=", day)], order="organization_id, date_start, id",
-        ).read(MEETING_FIELDS, load=None)
+        # every meeting of the day that the user may read (record rules);
+        # read without name_get (load=None): the names of the cells come
+        # from the organizations read below
+        rows = self.search([("date", "=", day)]).read(MEETING_FIELDS, load=None)
         cell_counts = Counter(row["organization_id"] for row in rows)
-        # the cells and the organizations above them: names, communes and
-        # the choices of the filter
+        # the cells and the organizations above them: names, communes, the
+        # choices of the filter and the order of the tree
         tree = self._day_overview_tree(cell_counts)
         if scope:
-            left, right = scope.parent_left, scope.parent_right
-            rows = [row for row in rows if left <= tree["by_id"][
-                row["organization_id"]]["parent_left"] < right]
+            rows = [row for row in rows
+                    if scope.id in tree["chains"][row["organization_id"]]]
+        rows.sort(key=lambda row: (tree["paths"][row["organization_id"]],
+                                   row["date_start"], row["id"]))
         meetings = self.browse([row["id"] for row in rows])
         details = meetings._day_overview_details(
             {row["id"]: row["voter_count"] for row in rows})
@@ -177,44 +176,52 @@ class PartyMeeting(models.Model):
     @api.model
     def _day_overview_tree(self, cell_counts):
         """The organizations of ``cell_counts`` ({organization id: number of
-        meetings}) and every organization above them:
-        each cell's name and commune, and the choices of the filter (the
-        organizations above the cells, with their number of meetings)."""
-        result = {"by_id": {}, "communes": {}, "filters": []}
-        if not cell_counts:
-            return result
-        # up the tree one level at a time: as many reads as the tree is deep
+        meetings}) and every organization above them, read one level at a
+        time (as many reads as the tree is deep), following ``parent_id``:
+        the nested sets are not maintained while modules install. Returns
+        ``by_id`` (the rows read), ``chains`` ({cell id: ids of the cell and
+        the organizations above it}), ``paths`` (sort keys in the tree's
+        order: codes and names from the top), ``communes`` ({cell id: name
+        of its commune, or else of the organization just above it}) and
+        ``filters`` (the organizations above the cells, in the tree's order,
+        with their depth and number of meetings)."""
+        result = {"by_id": {}, "chains": {}, "paths": {}, "communes": {},
+                  "filters": []}
         Organization = self.env["party.organization"]
-        by_id = {}
+        by_id = result["by_id"]
         ids = set(cell_counts)
         while ids:
             for row in Organization.browse(ids).read(
-                    ["name", "level", "parent_left", "parent_right", "parent_id"],
-                    load=None):
+                    ["name", "code", "level", "parent_id"], load=None):
                 by_id[row["id"]] = row
             ids = {row["parent_id"] for row in by_id.values()
                    if row["parent_id"]} - set(by_id)
-        rows = sorted(by_id.values(), key=lambda row: row["parent_left"])
-        result["by_id"] = by_id
-        cells = [row for row in rows if row["id"] in cell_counts]
-        for cell in cells:
-            above = [row for row in rows if row["parent_left"] < cell[
-                "parent_left"] < row["parent_right"]]
-            # the commune, or else the nearest organization above the cell
-            nearest = [a for a in above if a["level"] == "commune"][-1:] or \
-                above[-1:]
-            result["communes"][cell["id"]] = nearest[0]["name"] if nearest else ""
-        open_rights = []
-        for row in rows:
-            while open_rights and open_rights[-1] < row["parent_left"]:
-                open_rights.pop()
+
+        def chain(org_id):
+            ids = []
+            while org_id and org_id in by_id and org_id not in ids:
+                ids.append(org_id)
+                org_id = by_id[org_id]["parent_id"]
+            return ids  # from the organization up to the top
+
+        counts = Counter()
+        for cell_id, count in cell_counts.items():
+            up = chain(cell_id)
+            result["chains"][cell_id] = set(up)
+            above = [by_id[i] for i in up[1:]]
+            nearest = [a for a in above if a["level"] == "commune"][:1] or above[:1]
+            result["communes"][cell_id] = nearest[0]["name"] if nearest else ""
+            for org_id in up:
+                counts[org_id] += count
+        for org_id, row in by_id.items():
+            up = chain(org_id)
+            result["paths"][org_id] = tuple(
+                (by_id[i]["code"] or "", by_id[i]["name"]) for i in reversed(up))
             if row["level"] in FILTER_LEVELS:
                 result["filters"].append({
-                    "id": row["id"], "name": row["name"], "level": row["level"],
-                    "depth": len(open_rights),
-                    "count": sum(cell_counts[cell["id"]] for cell in cells if row[
-                        "parent_left"] <= cell["parent_left"] < row["parent_right"])})
-            open_rights.append(row["parent_right"])
+                    "id": org_id, "name": row["name"], "level": row["level"],
+                    "depth": len(up) - 1, "count": counts[org_id]})
+        result["filters"].sort(key=lambda f: result["paths"][f["id"]])
         return result
 
     def _day_overview_tallies(self):

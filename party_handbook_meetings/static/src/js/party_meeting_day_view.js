@@ -26,6 +26,9 @@ var _t = core._t;
 var LIVE_CHANNEL = 'party.meeting.live';
 // at most one reload per this many milliseconds when bus messages pour in
 var BUS_DEBOUNCE = 1000;
+// day views alive in this tab: the channel stays while one is (a new view
+// starts before the one it replaces is destroyed)
+var listeners = 0;
 
 var DayView = Widget.extend(ControlPanelMixin, {
     template: 'party_handbook_meetings.DayView',
@@ -80,7 +83,10 @@ var DayView = Widget.extend(ControlPanelMixin, {
             }
             self.datePicker.on('datetime_changed', self, self._onDatePicked);
             self._render();
-            bus.add_channel(LIVE_CHANNEL);
+            if (listeners++ === 0) {
+                bus.add_channel(LIVE_CHANNEL);
+            }
+            self.listening = true;
             bus.on('notification', self, self._onNotification);
             bus.start_polling();
             // the pending long-polling request does not know the channel yet
@@ -95,8 +101,12 @@ var DayView = Widget.extend(ControlPanelMixin, {
         clearTimeout(this.busTimer);
         document.removeEventListener('visibilitychange', this._onVisibilityChange);
         bus.off('notification', this, this._onNotification);
-        bus.delete_channel(LIVE_CHANNEL);
-        $('body').removeClass('o_party_day_fullwidth');
+        if (this.listening && --listeners === 0) {
+            bus.delete_channel(LIVE_CHANNEL);
+        }
+        if (this.attached) {
+            $('body').removeClass('o_party_day_fullwidth');
+        }
         this._super.apply(this, arguments);
     },
     do_show: function () {
