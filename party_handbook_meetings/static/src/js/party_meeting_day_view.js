@@ -250,6 +250,15 @@ var DayView = Widget.extend(ControlPanelMixin, {
         }
         return Math.min(100, Math.round(100 * meeting.present / meeting.expected));
     },
+    quorumText: function (meeting) {
+        return _.str.sprintf(
+            _t("voters / counted (%(quorum)s: %(required)s needed)"),
+            {quorum: meeting.quorum, required: meeting.required});
+    },
+    votedText: function (motion) {
+        return _.str.sprintf(_t("%(voted)s of %(voters)s voted"),
+            {voted: motion.voted, voters: motion.voters});
+    },
     stateClass: function (state) {
         return {
             draft: 'label-default', announced: 'label-info',
