@@ -240,7 +240,7 @@ class PartyMeeting(models.Model):
                 self.env.cr.fetchall():
             lines.setdefault(meeting_id, []).extend(
                 [(official, restriction, state, guest)] * count)
-        return {meeting_id: Tally.from_lines(group)
+        return {meeting_id: Tally.from_lines(group, self.env)
                 for meeting_id, group in lines.items()}
 
     def _day_overview_details(self, voters):
