@@ -248,6 +248,8 @@ class PartyMeeting(models.Model):
             # only drafts can move: their motions follow (rule column)
             self.mapped("motion_ids").sudo().write(
                 {"organization_id": vals["organization_id"]})
+            self.mapped("agenda_item_ids").sudo().write(
+                {"organization_id": vals["organization_id"]})
         if {"date_start", "date_end", "name", "location"} & set(vals):
             self._sync_calendar_event()
         return result

@@ -24,11 +24,26 @@ class PartyMeetingAgenda(models.Model):
 
     meeting_id = fields.Many2one(
         "party.meeting", required=True, index=True, ondelete="cascade")
+    organization_id = fields.Many2one(
+        "party.organization", index=True, readonly=True, ondelete="restrict",
+        help="The meeting's organization (a local column for record rules).")
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Item", required=True)
     presenter_id = fields.Many2one("party.member", string="Presented by")
     document_id = fields.Many2one("party.document", string="Document")
     notes = fields.Text(string="Discussion notes")
+
+    @api.model_cr
+    def init(self):
+        # items written before the column existed (module update)
+        self.env.cr.execute("""
+            UPDATE party_meeting_agenda a SET organization_id = m.organization_id
+              FROM party_meeting m
+             WHERE a.meeting_id = m.id AND a.organization_id IS NULL""")
+
+    @api.model
+    def create(self, vals):
+        return super().create(self.env["party.meeting"]._with_organization(vals))
 
     @api.multi
     def write(self, vals):
