@@ -18,6 +18,7 @@ var bus = require('bus.bus').bus;
 var ControlPanelMixin = require('web.ControlPanelMixin');
 var core = require('web.core');
 var datepicker = require('web.datepicker');
+var session = require('web.session');
 var Widget = require('web.Widget');
 
 var QWeb = core.qweb;
@@ -90,7 +91,8 @@ var DayView = Widget.extend(ControlPanelMixin, {
             bus.on('notification', self, self._onNotification);
             bus.start_polling();
             // the pending long-polling request does not know the channel yet
-            self._rpc({model: 'party.meeting', method: 'day_view_listen', args: []},
+            self._rpc({model: 'party.meeting', method: 'day_view_listen', args: [],
+                       context: session.user_context},
                 {shadow: true});
             document.addEventListener('visibilitychange', self._onVisibilityChange);
             self._schedule();
@@ -151,6 +153,9 @@ var DayView = Widget.extend(ControlPanelMixin, {
             model: 'party.meeting',
             method: 'get_day_overview',
             args: [this._dateString(), this.organizationId || false],
+            // the user's language and time zone: labels and times come
+            // from the server
+            context: session.user_context,
         }, {shadow: true}).then(function (data) {
             if (self._dateString() !== requested) {
                 return;  // another day was picked meanwhile
