@@ -288,8 +288,11 @@ class PartyMeeting(models.Model):
         for meeting in self:
             meeting.attendance_ids.unlink()
             Attendance = self.env["party.meeting.attendance"]
-            for vals in meeting._prepare_roster_vals():
-                Attendance.create(vals)
+            # the meeting's counts are computed once for the whole roster
+            with self.env.norecompute():
+                for vals in meeting._prepare_roster_vals():
+                    Attendance.create(vals)
+            self.recompute()
             meeting.write({"state": "announced", "announced_on": now})
             meeting._sync_calendar_event()
         self.env["party.meeting.attendance"].sudo()._send_notices(
