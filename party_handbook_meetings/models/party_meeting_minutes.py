@@ -9,7 +9,7 @@ recorders nor supervisors) only once the chair has approved the minutes.
 ``party.meeting._check_minutes_access()`` says so, for the report and for
 the portal, which gets the PDF bytes from ``_minutes_pdf()``.
 """
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_date
 
@@ -22,8 +22,29 @@ BOOK_KEEPERS = ("party_handbook_meetings.group_party_meetings_recorder",
                 "party_handbook.group_party_handbook_supervisor")
 
 
+# the minutes' fields, hidden from members until the chair approves them
+MINUTES_FIELDS = ("minutes", "discussion", "conclusion")
+
+
 class PartyMeeting(models.Model):
     _inherit = "party.meeting"
+
+    @api.multi
+    def _read_from_database(self, field_names, inherited_field_names=()):
+        """Members (any user who neither keeps nor supervises meeting books)
+        read the minutes only once they are approved: before that, the
+        minutes' fields are empty in their cache (records are cached per
+        user), so read(), the web client and the portal all get nothing."""
+        super()._read_from_database(field_names, inherited_field_names)
+        hidden = [name for name in field_names if name in MINUTES_FIELDS]
+        if not hidden or self.env.uid == SUPERUSER_ID or any(
+                self.env.user.has_group(group) for group in BOOK_KEEPERS):
+            return
+        approved = set(self.sudo().search([
+            ("id", "in", self.ids), ("state", "=", "approved")]).ids)
+        for record in self:
+            if record.id not in approved:
+                record._cache.update(dict.fromkeys(hidden, False))
 
     @api.multi
     def _check_minutes_access(self):

@@ -97,6 +97,21 @@ class TestMinutesReport(MeetingReportCase):
         with self.assertRaises(AccessError):
             self.thematic.sudo(self.member_user).action_print_minutes()
 
+    def test_members_read_the_minutes_fields_only_once_approved(self):
+        self.assertEqual(self.thematic.organization_id, self.cell_a1)
+        self.assertTrue(self.thematic.minutes)
+        draft = self.thematic.sudo(self.member_user).read(
+            ["name", "minutes", "conclusion"])[0]
+        self.assertEqual(draft["name"], self.thematic.name)
+        self.assertFalse(draft["minutes"])
+        self.thematic.invalidate_cache()  # as in a new request
+        self.assertFalse(self.thematic.sudo(self.member_user).minutes)
+        approved = self.regular.sudo(self.member_user).read(["minutes"])[0]
+        self.assertEqual(approved["minutes"], self.regular.minutes)
+        # the book keepers read drafts
+        self.assertEqual(self.thematic.sudo(self.secretary_user).minutes,
+                         self.thematic.minutes)
+
     def test_no_minutes_before_the_meeting_closes(self):
         draft = self.env["party.meeting"].create(self._meeting_vals(
             self.cell_a1, "extraordinary", "Họp bất thường", 20))
