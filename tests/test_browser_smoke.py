@@ -22,15 +22,22 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 800},
-                                  locale="en-US")
+def new_page(browser, **options):
+    """A new browser context and page; ``page.js_errors`` collects every
+    uncaught JavaScript error and console error of the page."""
+    context = browser.new_context(**options)
     page = context.new_page()
     page.js_errors = []
     page.on("pageerror", lambda error: page.js_errors.append(str(error)))
     page.on("console", lambda message: message.type == "error"
             and page.js_errors.append("console: " + message.text))
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    context, page = new_page(
+        browser, viewport={"width": 1280, "height": 800}, locale="en-US")
     yield page
     context.close()
 
@@ -82,11 +89,8 @@ def test_member_list_and_profile_form(odoo_server, page, artifacts):
 
 
 def test_phone_opens_members_as_kanban_cards(odoo_server, browser, artifacts):
-    context = browser.new_context(viewport={"width": 375, "height": 740},
-                                  is_mobile=True, has_touch=True, locale="en-US")
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    context, page = new_page(browser, viewport={"width": 375, "height": 740},
+                             is_mobile=True, has_touch=True, locale="en-US")
     try:
         login(page, odoo_server)
         page.goto(odoo_server.url + "/web#action=party_handbook.party_member_action")
@@ -95,4 +99,4 @@ def test_phone_opens_members_as_kanban_cards(odoo_server, browser, artifacts):
         assert not page.locator(".o_list_view").count()
     finally:
         context.close()
-    assert errors == []
+    assert page.js_errors == []

@@ -9,13 +9,12 @@ import time
 import uuid
 from datetime import datetime, timedelta
 from urllib.parse import quote
-from xmlrpc.client import ServerProxy
 
 import pytest
 
-from test_browser_smoke import browser  # noqa: F401  (pytest fixture)
+from test_browser_smoke import browser, new_page  # noqa: F401  (fixture)
+from test_e2e_access import ADMIN, Rpc
 
-ADMIN = ("admin", "admin")
 ACTION = "party_handbook_meetings.party_meeting_action_day_view"
 REFRESH = "party_handbook_meetings.day_view_refresh_seconds"
 DESKTOP = {"width": 1366, "height": 900}
@@ -23,25 +22,11 @@ PHONE = {"width": 375, "height": 740}
 CITY_TZ = "Asia/Ho_Chi_Minh"
 
 
-class Admin:
-    """XML-RPC as the demo admin."""
-
-    def __init__(self, server):
-        self.db = server.db
-        self.uid = ServerProxy(server.url + "/xmlrpc/2/common").authenticate(
-            server.db, ADMIN[0], ADMIN[1], {})
-        self.proxy = ServerProxy(server.url + "/xmlrpc/2/object", allow_none=True)
-
-    def __call__(self, model, method, *args, **kwargs):
-        return self.proxy.execute_kw(
-            self.db, self.uid, ADMIN[1], model, method, list(args), kwargs)
-
-
 @pytest.fixture(scope="module")
 def meeting(odoo_server):
     """A meeting of today (in Hue), announced and started, in one of the
     supervisor's cells; the refresh period is restored afterwards."""
-    admin = Admin(odoo_server)
+    admin = Rpc(odoo_server, *ADMIN)
     supervisor = admin("res.users", "search_read", [("login", "=", "supervisor")],
                        fields=["party_organization_ids"])[0]
     member = admin("party.member", "search_read", [
@@ -98,13 +83,7 @@ def wait_for(predicate, timeout):
 
 
 def new_context(browser, **kwargs):  # noqa: F811
-    context = browser.new_context(locale="en-US", timezone_id=CITY_TZ, **kwargs)
-    page = context.new_page()
-    page.js_errors = []
-    page.on("pageerror", lambda error: page.js_errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error"
-            and page.js_errors.append("console: " + message.text))
-    return context, page
+    return new_page(browser, locale="en-US", timezone_id=CITY_TZ, **kwargs)
 
 
 def test_supervisor_follows_a_meeting_live(

@@ -27,34 +27,31 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from xmlrpc.client import ServerProxy
 
 import requests
 
 import harness
+from test_e2e_access import ADMIN, Rpc
 
 MEMBERS = int(os.environ.get("PH_VOTERS", "40"))
 THREADS = int(os.environ.get("PH_VOTE_THREADS", "24"))
 CHOICES = ("yes", "no", "abstain")
-ADMIN = ("admin", "admin")
 PASSWORD = "Voter-pw-2026"
 TIMEOUT = 120
 
 
-class Rpc:
-    def __init__(self, server, login, password):
-        self.server, self.password = server, password
-        self.object = ServerProxy(server.url + "/xmlrpc/2/object", allow_none=True)
-        common = ServerProxy(server.url + "/xmlrpc/2/common", allow_none=True)
-        self.uid = common.authenticate(server.db, login, password, {})
-        assert self.uid, "login %s refused" % login
+def write_report(artifacts, lines, mode):
+    """The measured figures, printed and kept in the artifacts."""
+    with open(os.path.join(artifacts, "meetings-concurrency.txt"), mode) as handle:
+        handle.write("\n".join(lines) + "\n")
+    print("\n" + "\n".join(lines))
 
-    def __call__(self, model, method, *args, **kwargs):
-        return self.object.execute_kw(self.server.db, self.uid, self.password,
-                                      model, method, list(args), kwargs)
 
-    def ref(self, xmlid):
-        return self("ir.model.data", "xmlid_to_res_id", xmlid)
+def clean_up(admin, meeting, tag):
+    """Close the votes and the meeting, deactivate the voters' logins."""
+    admin("party.meeting", "action_close", [meeting])
+    users = admin("res.users", "search", [("login", "like", "e2e_voter_%s_" % tag)])
+    admin("res.users", "write", users, {"active": False})
 
 
 def prepare(admin, tag):
@@ -206,15 +203,9 @@ def test_members_vote_at_once_and_duplicates_are_refused(odoo_server, artifacts)
         "duplicates refused with a message: %d of %d" % (len(refused), 2 * MEMBERS),
         "other answers (errors): %d" % len(failures),
     ]
-    with open(os.path.join(artifacts, "meetings-concurrency.txt"), "w") as handle:
-        handle.write("\n".join(report) + "\n")
-    print("\n" + "\n".join(report))
-
-    # cleanup first (the assertions below may fail): close the votes and the
-    # meeting, deactivate the voters' logins
-    admin("party.meeting", "action_close", [meeting])
-    users = admin("res.users", "search", [("login", "like", "e2e_voter_%s_" % tag)])
-    admin("res.users", "write", users, {"active": False})
+    write_report(artifacts, report, "w")
+    # cleanup first (the assertions below may fail)
+    clean_up(admin, meeting, tag)
 
     assert failures == [], failures[:5]
     assert len(accepted) == 2 * MEMBERS
@@ -313,12 +304,8 @@ def test_closing_the_votes_while_members_vote(odoo_server, artifacts):
         report.append("  %s: frozen %d/%d/%d, register %d" % (
             method, frozen["yes_count"], frozen["no_count"],
             frozen["abstain_count"], rows))
-    with open(os.path.join(artifacts, "meetings-concurrency.txt"), "a") as handle:
-        handle.write("\n".join(report) + "\n")
-    print("\n" + "\n".join(report))
-    admin("party.meeting", "action_close", [meeting])
-    users = admin("res.users", "search", [("login", "like", "e2e_voter_%s_" % tag)])
-    admin("res.users", "write", users, {"active": False})
+    write_report(artifacts, report, "a")
+    clean_up(admin, meeting, tag)
 
     assert failures == [], failures[:5]
     assert sum(accepted.values()) + sum(late.values()) == len(jobs)

@@ -8,8 +8,8 @@ are kept in .local/test/artifacts/ (meetings-*.png)."""
 import os
 import time
 
-from test_browser_smoke import browser  # noqa: F401  (pytest fixture)
-from test_meetings_concurrency import Rpc
+from test_browser_smoke import browser, new_page  # noqa: F401  (fixture)
+from test_e2e_access import Rpc
 from test_portal_browser import PHONE, portal_login
 
 ADMIN = ("admin", "admin")
@@ -65,12 +65,8 @@ def test_member_votes_and_asks_to_be_excused_on_a_phone(
     admin = Rpc(odoo_server, *ADMIN)
     tag = "%x" % int(time.time() * 1000)
     world = prepare(admin, tag)
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error"
-            and errors.append("console: " + message.text))
+    context, page = new_page(browser, viewport=PHONE, is_mobile=True,
+                             has_touch=True)
     shot = os.path.join(artifacts, "meetings-%s.png")
     widths = {}
 
@@ -153,4 +149,4 @@ def test_member_votes_and_asks_to_be_excused_on_a_phone(
     assert result["excuse"][0]["state"] == "expected"
     assert widths and all(width <= PHONE["width"] for width in widths.values()), widths
     assert os.path.getsize(shot % "meeting") > 10000
-    assert errors == []
+    assert page.js_errors == []

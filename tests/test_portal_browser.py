@@ -3,7 +3,7 @@ profile, proposes a new phone number and sees the confirmation. Screenshots
 are kept in .local/test/artifacts/ (portal-*.png)."""
 import os
 
-from test_browser_smoke import browser  # noqa: F401  (pytest fixture)
+from test_browser_smoke import browser, new_page  # noqa: F401  (fixture)
 
 PHONE = {"width": 375, "height": 740}
 
@@ -17,12 +17,8 @@ def portal_login(page, server, login="member", password="member"):
 
 
 def test_member_portal_on_a_phone(odoo_server, browser, artifacts):  # noqa: F811
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error"
-            and errors.append("console: " + message.text))
+    context, page = new_page(browser, viewport=PHONE, is_mobile=True,
+                             has_touch=True)
     shot = os.path.join(artifacts, "portal-%s.png")
     try:
         portal_login(page, odoo_server)
@@ -61,17 +57,15 @@ def test_member_portal_on_a_phone(odoo_server, browser, artifacts):  # noqa: F81
         page.screenshot(path=shot % "last", full_page=True)
         context.close()
     assert os.path.getsize(shot % "profile") > 10000
-    assert errors == []
+    assert page.js_errors == []
 
 
 def test_member_reads_acknowledges_and_answers_a_document(
         odoo_server, browser, artifacts):  # noqa: F811
     """The demo member opens the newest document for them, confirms reading
     it with one tap and sends feedback, on a phone."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    context, page = new_page(browser, viewport=PHONE, is_mobile=True,
+                             has_touch=True)
     shot = os.path.join(artifacts, "portal-documents-%s.png")
     try:
         portal_login(page, odoo_server)
@@ -96,4 +90,4 @@ def test_member_reads_acknowledges_and_answers_a_document(
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     finally:
         context.close()
-    assert errors == []
+    assert page.js_errors == []
