@@ -151,20 +151,25 @@ class PartyMeeting(models.Model):
                 lambda l: l.excuse_state == "requested"))
 
     def _tallies(self):
-        """{meeting id: Tally} read from the roster lines, in one query."""
-        ids = [i for i in self.ids if isinstance(i, int)]
-        result = {}
+        """{meeting id: Tally} of these meetings: their roster lines grouped
+        by what the Statute counts, in one query. Officialness is read from
+        the status at announcement, which is written with the line (the
+        stored ``is_official`` may still wait for its recomputation)."""
+        ids = tuple(i for i in self.ids if isinstance(i, int))
+        lines = {}
         if ids:
-            rows = self.env["party.meeting.attendance"].sudo().search_read(
-                [("meeting_id", "in", ids)],
-                ["meeting_id", "is_official", "restriction", "state", "is_guest"])
-            by_meeting = {}
-            for row in rows:
-                by_meeting.setdefault(row["meeting_id"][0], []).append((
-                    row["is_official"], row["restriction"], row["state"],
-                    row["is_guest"]))
-            result = {mid: Tally.from_lines(lines, self.env)
-                      for mid, lines in by_meeting.items()}
+            self.env.cr.execute("""
+                SELECT meeting_id, member_state IN ('official', 'exempted'),
+                       restriction, state, is_guest, count(*)
+                  FROM party_meeting_attendance
+                 WHERE meeting_id IN %s
+                 GROUP BY 1, 2, 3, 4, 5""", (ids,))
+            for meeting_id, official, restriction, state, guest, count in \
+                    self.env.cr.fetchall():
+                lines.setdefault(meeting_id, []).extend(
+                    [(official, restriction, state, guest)] * count)
+        result = {meeting_id: Tally.from_lines(group, self.env)
+                  for meeting_id, group in lines.items()}
         for meeting in self:
             if not isinstance(meeting.id, int):
                 result[meeting.id] = Tally.from_lines(
@@ -253,14 +258,6 @@ class PartyMeeting(models.Model):
         if {"date_start", "date_end", "name", "location"} & set(vals):
             self._sync_calendar_event()
         return result
-
-    @api.model
-    def _with_organization(self, vals):
-        """``vals`` of a line of a meeting, with the meeting's organization."""
-        if vals.get("meeting_id"):
-            meeting = self.sudo().browse(vals["meeting_id"])
-            vals = dict(vals, organization_id=meeting.organization_id.id)
-        return vals
 
     @api.multi
     def unlink(self):

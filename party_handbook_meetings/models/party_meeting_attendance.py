@@ -15,18 +15,39 @@ from .statute import ATTENDANCE_STATES, RESTRICTIONS
 _logger = logging.getLogger(__name__)
 
 
-class PartyMeetingAgenda(models.Model):
-    """An item of a meeting's agenda, with the notes of its discussion."""
+class PartyMeetingPart(models.AbstractModel):
+    """A line of a meeting's book (agenda item, roster line, motion).
 
-    _name = "party.meeting.agenda"
-    _description = "Meeting agenda item"
-    _order = "meeting_id, sequence, id"
+    ``organization_id`` is the meeting's organization, a plain column written
+    with the line (not a stored related field) so that record rules filter on
+    one local column that is already there when a rule is checked.
+    """
+
+    _name = "party.meeting.part"
+    _description = "Part of a meeting's book"
 
     meeting_id = fields.Many2one(
         "party.meeting", required=True, index=True, ondelete="cascade")
     organization_id = fields.Many2one(
         "party.organization", index=True, readonly=True, ondelete="restrict",
         help="The meeting's organization (a local column for record rules).")
+
+    @api.model
+    def create(self, vals):
+        if vals.get("meeting_id"):
+            meeting = self.env["party.meeting"].sudo().browse(vals["meeting_id"])
+            vals = dict(vals, organization_id=meeting.organization_id.id)
+        return super().create(vals)
+
+
+class PartyMeetingAgenda(models.Model):
+    """An item of a meeting's agenda, with the notes of its discussion."""
+
+    _name = "party.meeting.agenda"
+    _inherit = "party.meeting.part"
+    _description = "Meeting agenda item"
+    _order = "meeting_id, sequence, id"
+
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Item", required=True)
     presenter_id = fields.Many2one("party.member", string="Presented by")
@@ -41,10 +62,6 @@ class PartyMeetingAgenda(models.Model):
               FROM party_meeting m
              WHERE a.meeting_id = m.id AND a.organization_id IS NULL""")
 
-    @api.model
-    def create(self, vals):
-        return super().create(self.env["party.meeting"]._with_organization(vals))
-
     @api.multi
     def write(self, vals):
         self.mapped("meeting_id")._check_not_frozen()
@@ -56,15 +73,10 @@ class PartyMeetingAttendance(models.Model):
     announced and whether they came."""
 
     _name = "party.meeting.attendance"
+    _inherit = "party.meeting.part"
     _description = "Meeting attendance"
     _order = "meeting_id, is_guest, member_name, id"
 
-    meeting_id = fields.Many2one(
-        "party.meeting", required=True, index=True, ondelete="cascade")
-    # the meeting's organization, a plain column kept by the code so that
-    # record rules filter on one local, already-written column
-    organization_id = fields.Many2one(
-        "party.organization", index=True, readonly=True, ondelete="restrict")
     meeting_state = fields.Selection(related="meeting_id.state", readonly=True)
     member_id = fields.Many2one(
         "party.member", required=True, index=True, ondelete="restrict")
@@ -131,10 +143,6 @@ class PartyMeetingAttendance(models.Model):
                     self.env))[self.restriction].lower()}
         return _("%s is not recorded as present at this meeting.") % \
             self.member_id.name
-
-    @api.model
-    def create(self, vals):
-        return super().create(self.env["party.meeting"]._with_organization(vals))
 
     @api.multi
     def write(self, vals):

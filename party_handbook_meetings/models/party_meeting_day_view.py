@@ -15,7 +15,6 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .statute import Tally
 
 # refresh period of open day views when no bus message arrives (seconds)
 REFRESH_PARAM = "party_handbook_meetings.day_view_refresh_seconds"
@@ -72,7 +71,7 @@ class PartyMeeting(models.Model):
         meetings = self.browse([row["id"] for row in rows])
         details = meetings._day_overview_details(
             {row["id"]: row["voter_count"] for row in rows})
-        tallies = meetings._day_overview_tallies()
+        tallies = meetings._tallies()
         labels = self._day_overview_labels()
         result = []
         for row in rows:
@@ -223,25 +222,6 @@ class PartyMeeting(models.Model):
                     "depth": len(up) - 1, "count": counts[org_id]})
         result["filters"].sort(key=lambda f: result["paths"][f["id"]])
         return result
-
-    def _day_overview_tallies(self):
-        """{meeting id: Tally} of these meetings, counted in one query (the
-        roster lines grouped by what the Statute counts)."""
-        if not self:
-            return {}
-        self.env.cr.execute("""
-            SELECT meeting_id, is_official, restriction, state, is_guest, count(*)
-              FROM party_meeting_attendance
-             WHERE meeting_id IN %s
-             GROUP BY meeting_id, is_official, restriction, state, is_guest""",
-                            (tuple(self.ids),))
-        lines = {}
-        for meeting_id, official, restriction, state, guest, count in \
-                self.env.cr.fetchall():
-            lines.setdefault(meeting_id, []).extend(
-                [(official, restriction, state, guest)] * count)
-        return {meeting_id: Tally.from_lines(group, self.env)
-                for meeting_id, group in lines.items()}
 
     def _day_overview_details(self, voters):
         """Agenda items, motions and pending excuse requests of these

@@ -47,14 +47,10 @@ RESULT_FIELDS = ("yes_count", "no_count", "abstain_count", "voted_count",
 
 class PartyMeetingMotion(models.Model):
     _name = "party.meeting.motion"
+    _inherit = "party.meeting.part"
     _description = "Meeting motion"
     _order = "meeting_id, sequence, id"
 
-    meeting_id = fields.Many2one(
-        "party.meeting", required=True, index=True, ondelete="cascade")
-    organization_id = fields.Many2one(
-        "party.organization", index=True, readonly=True, ondelete="restrict",
-        help="The meeting's organization (a local column for record rules).")
     meeting_date = fields.Date(related="meeting_id.date", store=True, readonly=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Title", required=True,
@@ -177,10 +173,6 @@ class PartyMeetingMotion(models.Model):
                     "present can vote.") % {
                         "total": sum(counts),
                         "voters": motion.meeting_id.voter_count})
-
-    @api.model
-    def create(self, vals):
-        return super().create(self.env["party.meeting"]._with_organization(vals))
 
     @api.multi
     def write(self, vals):
