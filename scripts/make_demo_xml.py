@@ -706,16 +706,16 @@ class Generator:
             else:
                 continue
             out.record(history, "party.member.history", values)
-        # The history rows above date these changes: the write may skip the
-        # status actions (party_history_done).
+        # The history rows above date these changes: data files may write a
+        # status directly (party_integrity trusts the module loader, never
+        # a caller's context).
         for vals, xml_ids in sorted(writes.items()):
             # (Odoo 11's <function> ignores its context attribute; the
             # context is passed as the call's last argument instead.)
             out.lines.append(
                 '    <function model="party.member" name="write"')
             out.lines.append(
-                '              eval="[[%s], %s, {\'tracking_disable\': True, '
-                '\'party_history_done\': True}]"/>' % (
+                '              eval="[[%s], %s, {\'tracking_disable\': True}]"/>' % (
                     ", ".join("ref(\'%s\')" % x for x in xml_ids),
                     escape(vals, {"'": "&apos;"}).replace("&apos;", "'")))
 

@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import party_integrity
 from . import party_organization
 from . import party_organization_event
 from . import party_member

@@ -7,6 +7,8 @@ import time
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .party_integrity import internal_write
+
 _logger = logging.getLogger(__name__)
 
 DOCUMENT_TYPES = [
@@ -37,7 +39,11 @@ class PartyDocument(models.Model):
 
     _name = "party.document"
     _description = "Party document"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["party.integrity.mixin", "party.audited.thread",
+                "mail.activity.mixin"]
+    # moved by publishing, archiving and superseding only
+    _protected_fields = ("state", "number", "published_on", "published_by",
+                         "superseded_by_id", "receipt_ids", "report_ids")
     _order = "date desc, id desc"
 
     name = fields.Char(string="Title", required=True, track_visibility="onchange")
@@ -176,10 +182,12 @@ class PartyDocument(models.Model):
                 raise UserError(_("A report request needs a deadline."))
         for document in self:
             started = time.time()
-            document.sudo().write({
-                "state": "published", "number": document._next_number(),
-                "published_on": fields.Datetime.now(), "published_by": self.env.uid,
-            })
+            with internal_write(document):
+                document.sudo().write({
+                    "state": "published", "number": document._next_number(),
+                    "published_on": fields.Datetime.now(),
+                    "published_by": self.env.uid,
+                })
             count = document._deliver()
             if document.document_type == "report_request":
                 self.env["party.document.report"]._create_for_request(document)
@@ -188,7 +196,9 @@ class PartyDocument(models.Model):
             document.message_post(body=_("Published to %s members.") % count)
             old = document.sudo().supersedes_id
             if old.state == "published":
-                old.write({"state": "superseded", "superseded_by_id": document.id})
+                with internal_write(old):
+                    old.write({"state": "superseded",
+                               "superseded_by_id": document.id})
                 old.message_post(body=_("Superseded by %s.") % document.display_name)
         return True
 
@@ -250,8 +260,9 @@ class PartyDocument(models.Model):
     @api.multi
     def action_archive_document(self):
         self._check_publisher()
-        self.filtered(lambda d: d.state == "published").sudo().write(
-            {"state": "archived"})
+        published = self.filtered(lambda d: d.state == "published")
+        with internal_write(published):
+            published.sudo().write({"state": "archived"})
 
     # --- members ----------------------------------------------------------
 
@@ -269,7 +280,9 @@ class PartyDocument(models.Model):
         for document in self:
             receipt = document._own_receipt()
             if receipt.state == "received":
-                receipt.write({"state": "read", "read_on": fields.Datetime.now()})
+                with internal_write(receipt):
+                    receipt.write({"state": "read",
+                                   "read_on": fields.Datetime.now()})
 
     @api.multi
     def action_acknowledge(self):
@@ -277,17 +290,22 @@ class PartyDocument(models.Model):
             receipt = document._own_receipt()
             if receipt.state != "acknowledged":
                 now = fields.Datetime.now()
-                receipt.write({"state": "acknowledged", "acknowledged_on": now,
-                               "read_on": receipt.read_on or now})
+                with internal_write(receipt):
+                    receipt.write({"state": "acknowledged",
+                                   "acknowledged_on": now,
+                                   "read_on": receipt.read_on or now})
 
     @api.multi
     def action_give_feedback(self, kind, body):
         self.ensure_one()
         receipt = self._own_receipt()
-        return self.env["party.document.feedback"].sudo().create({
-            "document_id": self.id, "member_id": receipt.member_id.id,
-            "kind": kind, "body": body,
-        }).sudo(self.env.uid)
+        Feedback = self.env["party.document.feedback"].sudo()
+        with internal_write(Feedback):
+            feedback = Feedback.create({
+                "document_id": self.id, "member_id": receipt.member_id.id,
+                "kind": kind, "body": body,
+            })
+        return feedback.sudo(self.env.uid)
 
     @api.multi
     def _receipt_counts_by_organization(self, organizations):

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape, plaintext2html
 
+from .party_integrity import internal_write
+
 MAX_FEEDBACK_LENGTH = 5000
 
 
@@ -12,8 +14,13 @@ class PartyDocumentFeedback(models.Model):
     the channel back up to the issuing committee."""
 
     _name = "party.document.feedback"
-    _inherit = ["party.member.record", "mail.thread"]
+    _inherit = ["party.member.record", "party.audited.thread"]
     _description = "Feedback on a document"
+    # the member's words and the issuer's answer are written by the actions
+    _protected_fields = (
+        "organization_id", "member_partner_id", "member_id", "document_id",
+        "issuing_organization_id", "kind", "body", "state", "reply",
+        "replied_by", "published")
     _mail_post_access = "read"
     _order = "create_date desc, id desc"
 
@@ -73,8 +80,9 @@ class PartyDocumentFeedback(models.Model):
         if not reply or not reply.strip():
             raise UserError(_("Write an answer."))
         for feedback in self:
-            feedback.write({"reply": reply.strip(), "replied_by": self.env.uid,
-                            "state": "answered"})
+            with internal_write(feedback):
+                feedback.write({"reply": reply.strip(),
+                                "replied_by": self.env.uid, "state": "answered"})
             feedback.message_post(
                 body="<p>%s</p>%s" % (
                     html_escape(_("Answer from %s:")
@@ -86,9 +94,11 @@ class PartyDocumentFeedback(models.Model):
     @api.multi
     def action_take_into_account(self):
         self._check_issuer()
-        self.write({"state": "taken"})
+        with internal_write(self):
+            self.write({"state": "taken"})
 
     @api.multi
     def action_publish(self):
         self._check_issuer()
-        self.write({"published": True})
+        with internal_write(self):
+            self.write({"published": True})

@@ -8,6 +8,8 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 
+from .party_integrity import internal_write
+
 _logger = logging.getLogger(__name__)
 
 
@@ -44,7 +46,8 @@ class PartyDocumentNotice(models.AbstractModel):
                             lang=member.lang,
                         ).send_mail(member.id, force_send=False)
                         sent += 1
-                    receipts.write({"notified": True})
+                    with internal_write(receipts):
+                        receipts.write({"notified": True})
             except Exception:  # pylint: disable=broad-except
                 _logger.exception("digest for member %s failed", member_id)
         _logger.info("document digest: %s emails for %s members", sent, len(batch))

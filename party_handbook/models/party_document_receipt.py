@@ -1,6 +1,9 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .party_integrity import is_internal
 
 
 class PartyDocumentReceipt(models.Model):
@@ -11,6 +14,11 @@ class PartyDocumentReceipt(models.Model):
     _inherit = "party.member.record"
     _description = "Document receipt"
     _order = "document_id desc, organization_id, id"
+    # created by publishing (one INSERT … SELECT), moved by reading and
+    # acknowledging, marked by the digest: never written by a caller
+    _protected_fields = (
+        "organization_id", "member_partner_id", "member_id", "document_id",
+        "state", "read_on", "acknowledged_on", "notified")
 
     document_id = fields.Many2one(
         "party.document", required=True, index=True, ondelete="cascade",
@@ -33,3 +41,19 @@ class PartyDocumentReceipt(models.Model):
         ("document_member_uniq", "unique(document_id, member_id)",
          "A member receives a document once."),
     ]
+
+    @api.model
+    def create(self, vals):
+        if not is_internal(self):
+            self.check_access_rights("create")
+            raise UserError(_("Documents reach their members when they are "
+                              "published."))
+        return super().create(vals)
+
+    @api.multi
+    def unlink(self):
+        if not is_internal(self):
+            self.check_access_rights("unlink")
+            raise UserError(_("The receipts of a published document are "
+                              "kept."))
+        return super().unlink()

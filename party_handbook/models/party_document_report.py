@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
+from .party_integrity import internal_write
+
 
 class PartyDocumentReport(models.Model):
     """The report an organization owes for a report request: one per
@@ -11,7 +13,13 @@ class PartyDocumentReport(models.Model):
 
     _name = "party.document.report"
     _description = "Report requested from an organization"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["party.integrity.mixin", "party.audited.thread",
+                "mail.activity.mixin"]
+    # created by publishing a request, sent by action_submit only
+    _protected_fields = (
+        "request_id", "organization_id", "issuing_organization_id",
+        "deadline", "state", "body", "attachment_ids", "submitted_on",
+        "submitted_by")
     _order = "deadline, request_id, organization_id"
 
     request_id = fields.Many2one(
@@ -104,20 +112,23 @@ class PartyDocumentReport(models.Model):
                   "submitted_on": fields.Datetime.now(), "submitted_by": user.id}
         if attachments:
             values["attachment_ids"] = [(6, 0, attachments.ids)]
-        self.sudo().write(values)
+        with internal_write(self):
+            self.sudo().write(values)
         self.activity_ids.sudo().action_feedback(_("Report sent"))
         self.sudo().message_post(body=_("Report sent by %s.") % user.name)
 
     @api.model
     def _create_for_request(self, request):
         """One pending report per organization the request is sent to."""
+        Report = self.sudo()
         for target in request.target_ids:
-            self.sudo().with_context(mail_create_nolog=True).create({
-                "request_id": request.id,
-                "organization_id": target.organization_id.id,
-                "issuing_organization_id": request.issuing_organization_id.id,
-                "deadline": request.deadline,
-            })
+            with internal_write(Report):
+                Report.create({
+                    "request_id": request.id,
+                    "organization_id": target.organization_id.id,
+                    "issuing_organization_id": request.issuing_organization_id.id,
+                    "deadline": request.deadline,
+                })
 
     @api.model
     def _cron_remind_overdue(self, limit=200):

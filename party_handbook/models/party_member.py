@@ -8,6 +8,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .party_integrity import internal_write, is_internal
+
 _logger = logging.getLogger(__name__)
 
 SENSITIVE = "party_handbook.group_party_handbook_cell_secretary"
@@ -58,8 +60,12 @@ class PartyMember(models.Model):
     _name = "party.member"
     _description = "Party member"
     _inherits = {"res.partner": "partner_id"}
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["party.integrity.mixin", "party.audited.thread",
+                "mail.activity.mixin"]
     _order = "organization_id, name, id"
+    # changed only by the dated status actions (the history row goes with
+    # them) and by the daily age-band action
+    _protected_fields = ("state", "active", "age_band")
 
     partner_id = fields.Many2one(
         "res.partner", required=True, ondelete="restrict", auto_join=True,
@@ -245,11 +251,17 @@ class PartyMember(models.Model):
 
     @api.model
     def create(self, vals):
-        vals.setdefault("age_band", age_band(
+        # a member entered from paper records may be created with any
+        # status (the history row says so); not with its derived values
+        self._check_integrity_create(
+            {k: v for k, v in vals.items() if k not in ("state", "active")})
+        vals = dict(vals, age_band=age_band(
             vals.get("date_of_birth") and years_between(
                 vals["date_of_birth"], fields.Date.context_today(self))))
-        member = super(PartyMember, self.with_context(
-            mail_create_nolog=True)).create(vals)
+        if vals.get("state") and vals["state"] not in ACTIVE_STATES:
+            vals["active"] = False
+        with internal_write(self.browse()):
+            member = super().create(vals)
         member._add_history("admission" if member.state == "probationary"
                             else "registration",
                             to_state=member.state,
@@ -259,23 +271,28 @@ class PartyMember(models.Model):
 
     @api.multi
     def write(self, vals):
+        internal = is_internal(self)
+        if not internal:
+            if "state" in vals and any(
+                    member.state != vals["state"] for member in self):
+                raise UserError(_(
+                    "Change a member's status with the status actions (they "
+                    "date the change in the member's history)."))
+            self._check_integrity_write(
+                {k: v for k, v in vals.items() if k != "state"})
+        vals = dict(vals)
         if "date_of_birth" in vals:
             vals["age_band"] = age_band(vals["date_of_birth"] and years_between(
                 vals["date_of_birth"], fields.Date.context_today(self)))
-        if "state" in vals and not self.env.context.get("party_history_done") \
-                and any(member.state != vals["state"] for member in self):
-            raise UserError(_(
-                "Change a member's status with the status actions (they date "
-                "the change in the member's history)."))
-        if "organization_id" in vals and not self.env.context.get(
-                "party_history_done"):
+        if "organization_id" in vals and not internal:
             # A plain change of cell (not through a transfer) is still dated.
             for member in self.filtered(
                     lambda m: m.organization_id.id != vals["organization_id"]):
                 member._add_history(
                     "transfer_internal", from_organization_id=member.organization_id.id,
                     to_organization_id=vals["organization_id"])
-        res = super().write(vals)
+        with internal_write(self):
+            res = super().write(vals)
         if "organization_id" in vals:
             self._move_records(vals["organization_id"])
         if "organization_id" in vals or "temporary_organization_id" in vals:
@@ -310,19 +327,24 @@ class PartyMember(models.Model):
         """Date a change in the member's history (written as superuser: the
         history is read-only for every role, the callers checked access)."""
         History = self.env["party.member.history"].sudo()
-        for member in self:
-            History.create(dict({
+        with internal_write(History):
+            for member in self:
+                History.create(dict({
                 "member_id": member.id,
                 "event": event,
                 "date": values.get("date") or fields.Date.context_today(self),
                 "from_state": values.get("from_state"),
-                "to_state": values.get("to_state") or member.state,
-                "user_id": self.env.uid,
-            }, **{key: value for key, value in values.items()
-                  if key not in ("date", "from_state", "to_state")}))
+                    "to_state": values.get("to_state") or member.state,
+                    "user_id": self.env.uid,
+                }, **{key: value for key, value in values.items()
+                      if key not in ("date", "from_state", "to_state")}))
 
     @api.multi
-    def _change_state(self, new_state, event, allowed_from, **values):
+    def _change_state(self, new_state, event, allowed_from, member_vals=None,
+                      **values):
+        """Move every member of ``self`` to ``new_state`` with the same
+        values, each change dated in the history; the members are checked
+        first, so a refusal changes none of them."""
         self.check_access_rights("write")
         self.check_access_rule("write")
         for member in self:
@@ -331,9 +353,13 @@ class PartyMember(models.Model):
                     "%(name)s is %(state)s: this change is not possible.") % {
                         "name": member.name,
                         "state": dict(STATES)[member.state]})
+        member_vals = dict(member_vals or {}, state=new_state)
+        if new_state not in ACTIVE_STATES:
+            member_vals["active"] = False
+        for member in self:
             old_state = member.state
-            member.with_context(party_history_done=True).write(
-                dict(values.pop("member_vals", {}), state=new_state))
+            with internal_write(member):
+                member.write(dict(member_vals))
             member._add_history(event, from_state=old_state, to_state=new_state,
                                 **values)
 

@@ -5,6 +5,8 @@ import json
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .party_integrity import internal_write
+
 # Fields a member may propose to correct on their own profile.
 REQUESTABLE_FIELDS = (
     "phone", "mobile", "email", "street", "residence", "home_town", "birth_name",
@@ -17,8 +19,14 @@ class PartyMemberChangeRequest(models.Model):
     """A member's proposed correction of their profile, applied on approval."""
 
     _name = "party.member.change.request"
-    _inherit = ["party.member.record", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["party.member.record", "party.audited.thread",
+                "mail.activity.mixin"]
     _description = "Profile change request"
+    # written by submit() and the decisions only
+    _protected_fields = (
+        "organization_id", "member_partner_id", "member_id", "state",
+        "line_ids", "note", "reject_reason", "decided_by", "decided_on")
+    _settable_on_create = ("member_id", "note")
     _mail_post_access = "read"
     _order = "create_date desc, id desc"
     # for the forms (wizard, portal)
@@ -79,8 +87,10 @@ class PartyMemberChangeRequest(models.Model):
                 }))
         if not lines:
             raise UserError(_("The proposed values are the same as your profile."))
-        request = self.sudo().create({
-            "member_id": member.id, "note": note, "line_ids": lines})
+        with internal_write(self.browse()), internal_write(
+                self.env["party.member.change.request.line"]):
+            request = self.sudo().create({
+                "member_id": member.id, "note": note, "line_ids": lines})
         request._notify_secretary()
         return request.sudo(self.env.uid)
 
@@ -131,8 +141,10 @@ class PartyMemberChangeRequest(models.Model):
                 "Profile corrected on the member's request, approved by %s.")
                 % self.env.user.name)
             # the deciders' rights were checked: the request is read-only to them
-            request.sudo().write({"state": "approved", "decided_by": self.env.uid,
-                                  "decided_on": fields.Datetime.now()})
+            with internal_write(request):
+                request.sudo().write({
+                    "state": "approved", "decided_by": self.env.uid,
+                    "decided_on": fields.Datetime.now()})
             request.activity_ids.sudo().action_feedback(_("Approved"))
 
     @api.multi
@@ -140,9 +152,10 @@ class PartyMemberChangeRequest(models.Model):
         self._check_decider()
         if not reason or not reason.strip():
             raise UserError(_("Give the member a reason for the rejection."))
-        self.sudo().write({
-            "state": "rejected", "reject_reason": reason,
-            "decided_by": self.env.uid, "decided_on": fields.Datetime.now()})
+        with internal_write(self):
+            self.sudo().write({
+                "state": "rejected", "reject_reason": reason,
+                "decided_by": self.env.uid, "decided_on": fields.Datetime.now()})
         for request in self:
             request.activity_ids.sudo().action_feedback(_("Rejected"))
             request.message_post(
@@ -153,8 +166,12 @@ class PartyMemberChangeRequest(models.Model):
 
 class PartyMemberChangeRequestLine(models.Model):
     _name = "party.member.change.request.line"
+    _inherit = "party.integrity.mixin"
     _description = "Profile change request line"
     _order = "id"
+    # written with the request by submit() only
+    _protected_fields = ("request_id", "field_name", "old_value", "new_value",
+                         "new_raw")
 
     request_id = fields.Many2one(
         "party.member.change.request", required=True, ondelete="cascade", index=True)

@@ -1,8 +1,10 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 from . import party_member
+from .party_integrity import is_internal
 
 EVENTS = [
     ("admission", "Admission (probationary)"),
@@ -35,6 +37,12 @@ class PartyMemberHistory(models.Model):
     _inherit = "party.member.record"
     _description = "Party member status history"
     _order = "date desc, id desc"
+    # every value: rows are written by party.member._add_history only
+    _protected_fields = (
+        "member_id", "organization_id", "member_partner_id", "date", "event",
+        "from_state", "to_state", "from_organization_id", "to_organization_id",
+        "origin", "destination", "fee_paid_until", "leave_form", "decision",
+        "reason", "user_id")
 
     date = fields.Date(required=True, index=True, readonly=True)
     event = fields.Selection(EVENTS, required=True, index=True, readonly=True)
@@ -52,3 +60,19 @@ class PartyMemberHistory(models.Model):
     decision = fields.Char(readonly=True, help="Number of the decision, if any.")
     reason = fields.Text(readonly=True)
     user_id = fields.Many2one("res.users", string="Recorded by", readonly=True)
+
+    @api.model
+    def create(self, vals):
+        if not is_internal(self):
+            self.check_access_rights("create")
+            raise UserError(_("The status history is written by the status "
+                              "actions of the member's profile."))
+        return super().create(vals)
+
+    @api.multi
+    def unlink(self):
+        if not is_internal(self):
+            self.check_access_rights("unlink")
+            raise UserError(_("The status history of a member is never "
+                              "deleted."))
+        return super().unlink()

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .party_integrity import internal_write
+
 LEVELS = [
     ("excellent", "Excellently completed tasks"),
     ("good", "Well completed tasks"),
@@ -35,9 +37,15 @@ class PartyMemberRating(models.Model):
     """Annual quality rating (xếp loại chất lượng đảng viên)."""
 
     _name = "party.member.rating"
-    _inherit = ["party.member.record", "mail.thread"]
+    _inherit = ["party.member.record", "party.audited.thread"]
     _description = "Annual quality rating of a party member"
     _order = "year desc, member_id"
+    # each step is an action: no role writes a step's values directly
+    _protected_fields = (
+        "organization_id", "member_partner_id", "member_id", "year",
+        "rated_organization_id", "state", "self_score", "self_comment",
+        "proposed_score", "cell_level", "final_level")
+    _settable_on_create = ("member_id", "year", "rated_organization_id")
 
     year = fields.Integer(required=True, index=True, readonly=True)
     rated_organization_id = fields.Many2one(
@@ -107,8 +115,9 @@ class PartyMemberRating(models.Model):
         if self.member_id.partner_id != self.env.user.partner_id:
             raise AccessError(_("Only the member can assess themself."))
         self._check_score(score)
-        self.sudo().write({"self_score": score, "self_comment": comment,
-                           "state": "self"})
+        with internal_write(self):
+            self.sudo().write({"self_score": score, "self_comment": comment,
+                               "state": "self"})
 
     @api.multi
     def action_propose(self, score):
@@ -116,7 +125,8 @@ class PartyMemberRating(models.Model):
         self._check_step("self", "party_handbook.group_party_handbook_cell_secretary")
         self._check_score(score)
         self.check_access_rule("write")
-        self.sudo().write({"proposed_score": score, "state": "proposed"})
+        with internal_write(self):
+            self.sudo().write({"proposed_score": score, "state": "proposed"})
 
     @api.multi
     def action_cell_decide(self, level=None):
@@ -128,7 +138,8 @@ class PartyMemberRating(models.Model):
             decided = level or rating.proposed_level
             if decided not in dict(LEVELS):
                 raise ValidationError(_("Choose one of the four rating levels."))
-            rating.sudo().write({"cell_level": decided, "state": "cell"})
+            with internal_write(rating):
+                rating.sudo().write({"cell_level": decided, "state": "cell"})
 
     @api.multi
     def action_approve(self, level=None):
@@ -143,7 +154,8 @@ class PartyMemberRating(models.Model):
             decided = level or rating.cell_level
             if decided not in dict(LEVELS):
                 raise ValidationError(_("Choose one of the four rating levels."))
-            rating.sudo().write({"final_level": decided, "state": "approved"})
+            with internal_write(rating):
+                rating.sudo().write({"final_level": decided, "state": "approved"})
 
     @api.model
     def open_year(self, organization, year):
@@ -160,9 +172,10 @@ class PartyMemberRating(models.Model):
                                     ("year", "=", year)]).mapped("member_id").ids)
         Rating = self.sudo().with_context(mail_create_nolog=True)
         ratings = self.browse()
-        for member in members.filtered(lambda m: m.id not in existing):
-            ratings |= Rating.create({
-                "member_id": member.id, "year": year,
-                "rated_organization_id": member.organization_id.id,
-            })
+        with internal_write(Rating):
+            for member in members.filtered(lambda m: m.id not in existing):
+                ratings |= Rating.create({
+                    "member_id": member.id, "year": year,
+                    "rated_organization_id": member.organization_id.id,
+                })
         return ratings

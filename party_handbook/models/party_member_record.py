@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from .party_integrity import internal_write
+
 
 class PartyMemberRecord(models.AbstractModel):
     """Something recorded about one member (history, work, reward...).
@@ -15,8 +17,11 @@ class PartyMemberRecord(models.AbstractModel):
     """
 
     _name = "party.member.record"
+    _inherit = "party.integrity.mixin"
     _description = "Record about a party member"
     _party_member_record = True
+    # rule columns: set from the member, moved with the member (one UPDATE)
+    _protected_fields = ("organization_id", "member_partner_id")
 
     member_id = fields.Many2one(
         "party.member", required=True, index=True, ondelete="cascade")
@@ -36,8 +41,12 @@ class PartyMemberRecord(models.AbstractModel):
 
     @api.model
     def create(self, vals):
-        return super().create(self._member_values(vals))
+        self._check_integrity_create(vals)
+        with internal_write(self.browse()):
+            return super().create(self._member_values(vals))
 
     @api.multi
     def write(self, vals):
-        return super().write(self._member_values(vals))
+        self._check_integrity_write(vals)
+        with internal_write(self):
+            return super().write(self._member_values(vals))

@@ -17,7 +17,7 @@ class PartyMemberDecision(models.AbstractModel):
     """A decision about a member: number, date, issuing body."""
 
     _name = "party.member.decision"
-    _inherit = ["party.member.record", "mail.thread"]
+    _inherit = ["party.member.record", "party.audited.thread"]
     _description = "Decision about a party member"
     _order = "date desc, id desc"
 

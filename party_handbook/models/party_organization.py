@@ -22,7 +22,7 @@ class PartyOrganization(models.Model):
 
     _name = "party.organization"
     _description = "Party organization"
-    _inherit = ["mail.thread"]
+    _inherit = ["party.audited.thread"]
     _parent_name = "parent_id"
     _parent_store = True
     _parent_order = "code, name"

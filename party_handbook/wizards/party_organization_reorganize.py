@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.party_integrity import internal_write
+
 
 class PartyOrganizationReorganize(models.TransientModel):
     """Merge organizations, move a subtree, or split a cell, keeping every
@@ -64,8 +66,9 @@ class PartyOrganizationReorganize(models.TransientModel):
                 "reorganisation", date=self.date,
                 from_organization_id=member.organization_id.id,
                 to_organization_id=self.target_id.id, reason=self.note)
-        members.with_context(party_history_done=True).write(
-            {"organization_id": self.target_id.id})
+        # the history rows above date the move: no second row per member
+        with internal_write(members):
+            members.write({"organization_id": self.target_id.id})
         sources.mapped("child_ids").filtered(
             lambda child: child not in sources).write(
                 {"parent_id": self.target_id.id})
@@ -104,7 +107,7 @@ class PartyOrganizationReorganize(models.TransientModel):
             member._add_history(
                 "reorganisation", date=self.date, from_organization_id=cell.id,
                 to_organization_id=new_cell.id, reason=self.note)
-        self.member_ids.with_context(party_history_done=True).write(
-            {"organization_id": new_cell.id})
+        with internal_write(self.member_ids):
+            self.member_ids.write({"organization_id": new_cell.id})
         return self._record(source_ids=[(6, 0, cell.ids)], target_id=new_cell.id,
                             member_count=len(self.member_ids))

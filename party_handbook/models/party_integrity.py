@@ -1,0 +1,189 @@
+# Copyright 2026 Party Handbook Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Values that only the application writes.
+
+Some values are the record of what happened and must never be typed in: a
+member's status (each change is dated in the history), the result of a
+closed vote, the approval of minutes, the columns record rules filter on.
+They change only inside ``internal_write(records)``, a scope that the
+model's own methods open after their checks (state, role, scope).
+
+The scope lives in the server's thread, not in ``env.context``: an XML-RPC
+or JSON-RPC caller writes the context (any key, any value) but cannot open
+this scope. Each thread serves one request at a time (threaded and prefork
+servers); gevent's monkey-patching makes ``threading.local`` per greenlet.
+
+Data files shipped with the modules (XML and CSV loaded by Odoo's module
+loader: demo members with their history, statuses and ratings) are code
+written by the developers, not a caller's input: while the loader reads
+them, protected values may be written and the context is theirs.
+
+Odoo's own context keys that silence the chatter (``tracking_disable``,
+``mail_notrack``, ``mail_create_nolog``) are dropped on the models whose
+chatter is the audit trail (``party.audited.thread``).
+"""
+import threading
+from contextlib import contextmanager
+
+import odoo
+from odoo import _, api, models
+from odoo.exceptions import UserError
+from odoo.tools import convert
+
+_local = threading.local()
+
+# mail.thread keys that switch the audit trail off; a caller cannot send them
+SILENCING_KEYS = ("tracking_disable", "mail_notrack", "mail_create_nolog",
+                  "mail_track_log_only")
+
+
+@contextmanager
+def internal_write(records):
+    """Let the application write protected values of ``records`` (and create
+    records of their model) inside the ``with`` block."""
+    stack = _local.__dict__.setdefault("stack", [])
+    stack.append((records._name, frozenset(
+        i for i in records.ids if isinstance(i, int))))
+    try:
+        yield records
+    finally:
+        stack.pop()
+
+
+def loading_data_files():
+    """True while Odoo's module loader reads a module's data files."""
+    return getattr(_local, "loading", 0) > 0
+
+
+def is_internal(records):
+    """True inside ``internal_write`` for these records (any record of the
+    model when ``records`` is empty, as for a create), and while data files
+    are loaded."""
+    if loading_data_files():
+        return True
+    ids = {i for i in records.ids if isinstance(i, int)}
+    return any(name == records._name and ids <= allowed
+               for name, allowed in getattr(_local, "stack", ()))
+
+
+def _trusting_data_files(convert_file):
+    """Wrap odoo.tools.convert_file (the module loader's entry point for a
+    module's XML and CSV data files) to mark the thread while it runs."""
+    if getattr(convert_file, "party_handbook_wrapped", False):
+        return convert_file
+
+    def wrapper(*args, **kwargs):
+        _local.loading = getattr(_local, "loading", 0) + 1
+        try:
+            return convert_file(*args, **kwargs)
+        finally:
+            _local.loading -= 1
+    wrapper.party_handbook_wrapped = True
+    return wrapper
+
+
+convert.convert_file = _trusting_data_files(convert.convert_file)
+odoo.tools.convert_file = convert.convert_file
+
+
+class PartyIntegrityMixin(models.AbstractModel):
+    """Refuses direct writes of what only the application writes:
+
+    * the fields listed in ``_protected_fields`` (states, approvals, rule
+      columns, results), on create (unless given their default value, or
+      listed in ``_settable_on_create``) and on write;
+    * stored computed fields without an inverse (Odoo 11 writes them as
+      plain columns: a caller could otherwise set a meeting's quorum).
+
+    Freezes that depend on a record's state are each model's ``write`` and
+    ``unlink``.
+    """
+
+    _name = "party.integrity.mixin"
+    _description = "Values written only by the application"
+    _protected_fields = ()
+    # protected fields a record is created with (what it is about), which
+    # then never change
+    _settable_on_create = ()
+
+    def _integrity_error(self, names):
+        labels = sorted(self._fields[name].get_description(self.env)["string"]
+                        for name in names if name in self._fields)
+        return UserError(_(
+            "%(fields)s of %(model)s cannot be written directly: use the "
+            "actions of the form, which check and record each change.") % {
+                "fields": ", ".join("“%s”" % label for label in labels),
+                "model": self._description_label()})
+
+    @api.model
+    def _description_label(self):
+        model = self.env["ir.model"].sudo()._get(self._name)
+        return model.name if model else self._description
+
+    @api.model
+    def _check_integrity_create(self, vals):
+        if is_internal(self):
+            return
+        # who may not create at all is told so first (AccessError)
+        self.check_access_rights("create")
+        refused = []
+        for name in set(vals) & (set(self._protected_fields)
+                                 - set(self._settable_on_create)):
+            field = self._fields[name]
+            default = field.default(self) if field.default else None
+            value = vals[name]
+            if value in (False, None, "", [], 0) and not default:
+                continue
+            if value != default:
+                refused.append(name)
+        if refused:
+            raise self._integrity_error(refused)
+
+    @api.multi
+    def _check_integrity_write(self, vals):
+        if is_internal(self):
+            return
+        # who may not write these records at all is told so first
+        # (AccessError), before anything is said about their values
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        refused = [name for name in vals if name in self._fields and (
+            name in self._protected_fields or (
+                self._fields[name].compute and self._fields[name].store
+                and not self._fields[name].inverse))]
+        if refused:
+            raise self._integrity_error(refused)
+
+    @api.model
+    def create(self, vals):
+        self._check_integrity_create(vals)
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        self._check_integrity_write(vals)
+        return super().write(vals)
+
+
+class PartyAuditedThread(models.AbstractModel):
+    """mail.thread whose chatter is an audit trail: what a caller sends in the
+    context cannot switch tracking or the creation note off."""
+
+    _name = "party.audited.thread"
+    _inherit = "mail.thread"
+    _description = "Audited discussion thread"
+
+    def _audited(self):
+        context = self.env.context
+        if any(context.get(key) for key in SILENCING_KEYS) and \
+                not loading_data_files():
+            return self.with_context(**dict.fromkeys(SILENCING_KEYS, False))
+        return self
+
+    @api.model
+    def create(self, vals):
+        return super(PartyAuditedThread, self._audited()).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        return super(PartyAuditedThread, self._audited()).write(vals)
