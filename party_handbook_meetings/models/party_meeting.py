@@ -8,6 +8,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.party_handbook.models.html_text import is_html_empty
+from odoo.addons.party_handbook.models.party_integrity import (
+    internal_write, is_internal)
 from odoo.addons.party_handbook.models.party_member import ACTIVE_STATES
 
 from .statute import Tally  # pylint: disable=missing-import-error
@@ -31,7 +34,14 @@ DEFAULT_DURATION = timedelta(hours=2, minutes=30)
 DEFAULT_MEETING_DAY = 5
 # fields that may still change once the minutes are approved (chatter)
 FREE_FIELDS = {"message_follower_ids", "activity_ids", "message_ids",
-               "message_main_attachment_id", "state"}
+               "message_main_attachment_id"}
+# what a closed meeting keeps as it was held: its roster, its officers, its
+# organization and its dates (the minutes may still be edited until approved)
+HELD_FIELDS = {"organization_id", "meeting_type", "date_start", "date_end",
+               "chair_id", "secretary_id", "attendance_ids", "motion_ids",
+               "quorum_numerator", "quorum_denominator"}
+# the minutes' HTML fields (an empty editor's "<p><br></p>" is stored empty)
+HTML_MINUTES_FIELDS = ("minutes", "discussion", "conclusion")
 
 
 class PartyMeeting(models.Model):
@@ -39,8 +49,12 @@ class PartyMeeting(models.Model):
 
     _name = "party.meeting"
     _description = "Party cell meeting"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["party.integrity.mixin", "party.audited.thread",
+                "mail.activity.mixin"]
     _order = "date_start desc, id desc"
+    # moved by the state actions only
+    _protected_fields = ("state", "announced_on", "minutes_approved_by",
+                         "minutes_approved_on", "calendar_event_id")
 
     name = fields.Char(string="Topic", required=True, track_visibility="onchange",
                        states={"approved": [("readonly", True)]})
@@ -235,6 +249,7 @@ class PartyMeeting(models.Model):
 
     @api.model
     def create(self, vals):
+        vals = self._clean_minutes_vals(vals)
         if vals.get("organization_id") and "quorum_numerator" not in vals:
             organization = self.env["party.organization"].sudo().browse(
                 vals["organization_id"])
@@ -243,18 +258,53 @@ class PartyMeeting(models.Model):
                         or 3)
         return super().create(vals)
 
+    @api.model
+    def _clean_minutes_vals(self, vals):
+        """Minutes that are empty to a reader are stored empty."""
+        if any(name in vals and vals[name] and is_html_empty(vals[name])
+               for name in HTML_MINUTES_FIELDS):
+            vals = dict(vals, **{
+                name: False for name in HTML_MINUTES_FIELDS
+                if name in vals and vals[name] and is_html_empty(vals[name])})
+        return vals
+
+    def _check_frozen_write(self, vals):
+        """Approved minutes freeze the meeting; a closed meeting keeps how it
+        was held; a meeting stays in its organization once announced."""
+        names = set(vals)
+        for meeting in self:
+            if meeting.state == "approved" and names - FREE_FIELDS:
+                raise UserError(_(
+                    "The minutes of %s are approved: the meeting can no "
+                    "longer be changed.") % meeting.name)
+            if meeting.state == "closed" and names & HELD_FIELDS:
+                raise UserError(_(
+                    "%s is closed: its roster, chair, minutes secretary, "
+                    "organization and dates stay as they were at the "
+                    "meeting.") % meeting.name)
+            if meeting.state != "draft" and "organization_id" in vals and \
+                    vals["organization_id"] != meeting.organization_id.id:
+                raise UserError(_(
+                    "%s was announced to its cell: it cannot move to another "
+                    "organization (cancel it and draft a new one).")
+                    % meeting.name)
+
     @api.multi
     def write(self, vals):
-        if set(vals) - FREE_FIELDS and any(m.state == "approved" for m in self):
-            raise UserError(_("The minutes of this meeting are approved: the "
-                              "meeting can no longer be changed."))
-        result = super().write(vals)
+        if not is_internal(self):
+            self._check_integrity_write(vals)
+            self._check_frozen_write(vals)
+        vals = self._clean_minutes_vals(vals)
+        with internal_write(self):
+            result = super().write(vals)
         if "organization_id" in vals:
-            # only drafts can move: their motions follow (rule column)
-            self.mapped("motion_ids").sudo().write(
-                {"organization_id": vals["organization_id"]})
-            self.mapped("agenda_item_ids").sudo().write(
-                {"organization_id": vals["organization_id"]})
+            # only drafts move: their parts follow (the rule column)
+            for model in ("party.meeting.motion", "party.meeting.agenda",
+                          "party.meeting.attendance"):
+                parts = self.env[model].sudo().search(
+                    [("meeting_id", "in", self.ids)])
+                with internal_write(parts):
+                    parts.write({"organization_id": vals["organization_id"]})
         if {"date_start", "date_end", "name", "location"} & set(vals):
             self._sync_calendar_event()
         return result
@@ -283,14 +333,17 @@ class PartyMeeting(models.Model):
         self._check_state(("draft",), _("announced"))
         now = fields.Datetime.now()
         for meeting in self:
-            meeting.attendance_ids.unlink()
             Attendance = self.env["party.meeting.attendance"]
-            # the meeting's counts are computed once for the whole roster
-            with self.env.norecompute():
-                for vals in meeting._prepare_roster_vals():
-                    Attendance.create(vals)
+            # the roster is written here only (frozen from now on)
+            with internal_write(Attendance), internal_write(
+                    meeting.attendance_ids):
+                meeting.attendance_ids.unlink()
+                # the meeting's counts are computed once for the whole roster
+                with self.env.norecompute():
+                    for vals in meeting._prepare_roster_vals():
+                        Attendance.create(vals)
             self.recompute()
-            meeting.write({"state": "announced", "announced_on": now})
+            meeting._set_state("announced", announced_on=now)
             meeting._sync_calendar_event()
         self.env["party.meeting.attendance"].sudo()._send_notices(
             self.mapped("attendance_ids"), "invitation")
@@ -330,7 +383,7 @@ class PartyMeeting(models.Model):
     @api.multi
     def action_start(self):
         self._check_state(("announced",), _("started"))
-        self.write({"state": "in_progress"})
+        self._set_state("in_progress")
         return True
 
     @api.multi
@@ -346,8 +399,8 @@ class PartyMeeting(models.Model):
                     "the meeting (%s not recorded yet).") % len(
                         meeting.attendance_ids.filtered(
                             lambda l: l.state == "expected")))
-        self.write({"state": "closed"})
-        for meeting in self.filtered(lambda m: not m.minutes):
+        self._set_state("closed")
+        for meeting in self.filtered(lambda m: is_html_empty(m.minutes)):
             meeting.minutes = meeting._default_minutes()
         return True
 
@@ -365,24 +418,26 @@ class PartyMeeting(models.Model):
                     meeting.chair_id.partner_id:
                 raise UserError(_("Only the chair of the meeting, %s, can "
                                   "approve its minutes.") % meeting.chair_id.name)
-            if not meeting.minutes:
-                raise UserError(_("The minutes are empty."))
-        self.write({"state": "approved", "minutes_approved_by": self.env.uid,
-                    "minutes_approved_on": fields.Datetime.now()})
+            if is_html_empty(meeting.minutes):
+                raise UserError(_(
+                    "The minutes of %s are empty: write them (or prefill "
+                    "them) before approving.") % meeting.name)
+        self._set_state("approved", minutes_approved_by=self.env.uid,
+                        minutes_approved_on=fields.Datetime.now())
         return True
 
     @api.multi
     def action_cancel(self):
         self._check_state(("draft", "announced"), _("cancelled"))
         events = self.mapped("calendar_event_id")
-        self.write({"state": "cancelled"})
+        self._set_state("cancelled")
         events.sudo().write({"active": False})
         return True
 
     @api.multi
     def action_reset_draft(self):
         self._check_state(("cancelled",), _("reset to draft"))
-        self.write({"state": "draft"})
+        self._set_state("draft")
         return True
 
     @api.multi
@@ -400,12 +455,40 @@ class PartyMeeting(models.Model):
             "party_handbook_meetings.minutes_body", {"meeting": self})
         return html.decode() if isinstance(html, bytes) else html
 
+    def _set_state(self, state, **values):
+        """The one way a meeting changes state (after the action's checks,
+        as the acting user: access rights and record rules apply)."""
+        with internal_write(self):
+            self.write(dict(values, state=state))
+
     def _check_recording(self):
         for meeting in self:
             if meeting.state not in RECORDING_STATES:
                 raise UserError(_(
                     "Attendance is recorded while the meeting is announced or "
                     "in progress; %s is not.") % meeting.name)
+
+    def _check_parts_editable(self, parts):
+        """Agenda items, roster lines and motions are added and deleted only
+        while their kind of part may change (see ``_part_editable_states``);
+        the roster only by the announcement."""
+        if is_internal(parts):
+            return
+        for meeting in self:
+            if meeting.state in parts._part_editable_states:
+                continue
+            if parts._name == "party.meeting.attendance":
+                raise UserError(_(
+                    "The roster of %s is fixed when the meeting is announced: "
+                    "record each member's attendance on their line.")
+                    % meeting.name)
+            raise UserError(_(
+                "%(meeting)s is %(state)s: its %(parts)s can no longer be "
+                "added or deleted.") % {
+                    "meeting": meeting.name,
+                    "state": dict(self._fields["state"]._description_selection(
+                        self.env))[meeting.state],
+                    "parts": parts._description_label().lower()})
 
     def _check_not_frozen(self):
         if any(m.state == "approved" for m in self):
@@ -445,7 +528,9 @@ class PartyMeeting(models.Model):
             if meeting.calendar_event_id:
                 meeting.calendar_event_id.write(vals)
             else:
-                meeting.calendar_event_id = Event.create(vals)
+                event = Event.create(vals)
+                with internal_write(meeting):
+                    meeting.calendar_event_id = event
 
     # scheduled actions --------------------------------------------------------
     @api.model

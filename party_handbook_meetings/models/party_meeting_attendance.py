@@ -7,6 +7,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
+from odoo.addons.party_handbook.models.party_integrity import (
+    internal_write, is_internal)
 from odoo.addons.party_handbook.models.party_member import STATES as MEMBER_STATES
 
 # pylint: disable=missing-import-error
@@ -24,7 +26,13 @@ class PartyMeetingPart(models.AbstractModel):
     """
 
     _name = "party.meeting.part"
+    _inherit = "party.integrity.mixin"
     _description = "Part of a meeting's book"
+    # the rule column follows the meeting; a part never changes meeting
+    _protected_fields = ("organization_id", "meeting_id")
+    # meeting states in which parts of this kind may be added or deleted
+    _part_editable_states = ("draft", "announced", "in_progress", "closed",
+                             "cancelled")
 
     meeting_id = fields.Many2one(
         "party.meeting", required=True, index=True, ondelete="cascade")
@@ -34,10 +42,20 @@ class PartyMeetingPart(models.AbstractModel):
 
     @api.model
     def create(self, vals):
+        self._check_integrity_create(
+            {k: v for k, v in vals.items() if k != "meeting_id"})
         if vals.get("meeting_id"):
             meeting = self.env["party.meeting"].sudo().browse(vals["meeting_id"])
+            meeting._check_parts_editable(self)
             vals = dict(vals, organization_id=meeting.organization_id.id)
-        return super().create(vals)
+        with internal_write(self.browse()):
+            return super().create(vals)
+
+    @api.multi
+    def unlink(self):
+        if not is_internal(self):
+            self.mapped("meeting_id").sudo()._check_parts_editable(self)
+        return super().unlink()
 
 
 class PartyMeetingAgenda(models.Model):
@@ -64,7 +82,8 @@ class PartyMeetingAgenda(models.Model):
 
     @api.multi
     def write(self, vals):
-        self.mapped("meeting_id")._check_not_frozen()
+        if not is_internal(self):
+            self.mapped("meeting_id").sudo()._check_not_frozen()
         return super().write(vals)
 
 
@@ -115,6 +134,16 @@ class PartyMeetingAttendance(models.Model):
         ("member_uniq", "unique(meeting_id, member_id)",
          "A member is on a meeting's roster only once."),
     ]
+    # the roster is frozen when the meeting is announced: who is on it, with
+    # which status, is written by the announcement only
+    _protected_fields = (
+        "organization_id", "meeting_id", "member_id", "member_state",
+        "is_guest", "restriction", "excuse_state", "recorded_by",
+        "recorded_on", "invitation_sent", "reminder_sent")
+    # lines are created and deleted by the announcement only
+    _part_editable_states = ()
+    # attendance a recorder enters; "exempted" only for exempted members
+    RECORDED_STATES = ("present", "absent", "excused")
 
     @api.depends("member_state")
     def _compute_is_official(self):
@@ -146,16 +175,36 @@ class PartyMeetingAttendance(models.Model):
 
     @api.multi
     def write(self, vals):
-        self.mapped("meeting_id")._check_recording()
+        internal = is_internal(self)
+        if not internal:
+            self._check_integrity_write(vals)
+            if "state" in vals:
+                self._check_attendance_change(vals["state"])
+        self.mapped("meeting_id").sudo()._check_recording()
         if "state" in vals:
             vals = dict(vals, recorded_by=self.env.uid,
                         recorded_on=fields.Datetime.now())
-            if vals["state"] == "excused" and not self.env.context.get(
-                    "approving_excuse"):
-                vals.setdefault("excuse_state", "approved")
-        result = super().write(vals)
+            if vals["state"] == "excused":
+                # absent with an approved reason: the excuse is approved
+                vals["excuse_state"] = "approved"
+        with internal_write(self):
+            result = super().write(vals)
         self.mapped("meeting_id")._notify_live()
         return result
+
+    def _check_attendance_change(self, state):
+        """What a recorder may enter: present, absent or excused, and back
+        to exempted for an exempted member; the statuses fixed when the
+        meeting was announced (attached elsewhere) do not change."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for line in self:
+            allowed = self.RECORDED_STATES + (
+                ("exempted",) if line.member_state == "exempted" else ())
+            if line.state == "attached_elsewhere" or state not in allowed:
+                raise UserError(_(
+                    "%(member)s cannot be recorded as “%(state)s” at this "
+                    "meeting.") % {"member": line.member_id.name,
+                                   "state": labels.get(state, state)})
 
     # actions (buttons on the secretary's list) ----------------------------------
     def _set_state(self, state):
@@ -199,7 +248,8 @@ class PartyMeetingAttendance(models.Model):
             if line.state not in ("expected", "absent"):
                 raise UserError(_("%s is not expected at this meeting.") %
                                 line.member_id.name)
-        lines.write({"excuse_state": "requested", "excuse_reason": reason})
+        with internal_write(lines):
+            lines.write({"excuse_state": "requested", "excuse_reason": reason})
         for line in lines:
             line.meeting_id.message_post(body=_(
                 "%(member)s asks to be excused: %(reason)s") % {
@@ -215,14 +265,19 @@ class PartyMeetingAttendance(models.Model):
             if line.excuse_state != "requested":
                 raise UserError(_("%s has not asked to be excused.") %
                                 line.member_id.name)
-        self.with_context(approving_excuse=True).write(
-            {"excuse_state": "approved", "state": "excused"})
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        with internal_write(self):
+            self.write({"excuse_state": "approved", "state": "excused"})
         return True
 
     @api.multi
     def action_refuse_excuse(self):
-        self.filtered(lambda l: l.excuse_state == "requested").write(
-            {"excuse_state": "refused"})
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        requested = self.filtered(lambda l: l.excuse_state == "requested")
+        with internal_write(requested):
+            requested.write({"excuse_state": "refused"})
         return True
 
     # notices --------------------------------------------------------------------
@@ -249,7 +304,8 @@ class PartyMeetingAttendance(models.Model):
             except Exception:  # pylint: disable=broad-except
                 _logger.exception("meeting %s for line %s failed", kind, line.id)
         if lines:
-            lines.sudo().write({flag: True})
+            with internal_write(lines):
+                lines.sudo().write({flag: True})
         return sent
 
     @api.model

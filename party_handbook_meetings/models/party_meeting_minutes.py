@@ -11,6 +11,7 @@ the portal, which gets the PDF bytes from ``_minutes_pdf()``.
 """
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools.misc import format_date
 
 MINUTES_REPORT = "party_handbook_meetings.action_report_meeting_minutes"
@@ -26,8 +27,60 @@ BOOK_KEEPERS = ("party_handbook_meetings.group_party_meetings_recorder",
 MINUTES_FIELDS = ("minutes", "discussion", "conclusion")
 
 
+def _mentions_minutes(domain):
+    """True when a search domain filters on the minutes' fields."""
+    return any(
+        isinstance(leaf, (list, tuple)) and len(leaf) == 3
+        and isinstance(leaf[0], str)
+        and leaf[0].split(".", 1)[0] in MINUTES_FIELDS
+        for leaf in domain or ())
+
+
+def _names_minutes(spec):
+    """True when an order or a grouping names the minutes' fields."""
+    if isinstance(spec, str):
+        spec = spec.split(",")
+    return any(part.strip().split(" ", 1)[0].split(":", 1)[0].strip('"')
+               in MINUTES_FIELDS for part in spec or ())
+
+
 class PartyMeeting(models.Model):
     _inherit = "party.meeting"
+
+    def _minutes_hidden(self):
+        """True for a user who reads minutes only once approved (members)."""
+        return self.env.uid != SUPERUSER_ID and not any(
+            self.env.user.has_group(group) for group in BOOK_KEEPERS)
+
+    def _minutes_order_refused(self):
+        return AccessError(_(
+            "Meetings cannot be sorted or grouped by their minutes."))
+
+    @api.model
+    def _search(self, args, offset=0, limit=None, order=None, count=False,
+                access_rights_uid=None):
+        """A member searching the minutes searches approved minutes only:
+        the search must not tell whether a word is in unapproved ones."""
+        if self._minutes_hidden():
+            if _mentions_minutes(args):
+                args = expression.AND([args, [("state", "=", "approved")]])
+            if order and _names_minutes(order):
+                raise self._minutes_order_refused()
+        return super()._search(
+            args, offset=offset, limit=limit, order=order, count=count,
+            access_rights_uid=access_rights_uid)
+
+    @api.model
+    def _read_group_raw(self, domain, fields, groupby, offset=0, limit=None,
+                        orderby=False, lazy=True):
+        if self._minutes_hidden():
+            if _mentions_minutes(domain):
+                domain = expression.AND([domain, [("state", "=", "approved")]])
+            if _names_minutes(groupby) or (orderby and _names_minutes(orderby)):
+                raise self._minutes_order_refused()
+        return super()._read_group_raw(
+            domain, fields, groupby, offset=offset, limit=limit,
+            orderby=orderby, lazy=lazy)
 
     @api.multi
     def _read_from_database(self, field_names, inherited_field_names=()):

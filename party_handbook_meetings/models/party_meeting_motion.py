@@ -26,6 +26,9 @@ from psycopg2.pool import PoolError
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.party_handbook.models.party_integrity import (
+    internal_write, is_internal)
+
 from .statute import Tally  # pylint: disable=missing-import-error
 
 _logger = logging.getLogger(__name__)
@@ -50,6 +53,15 @@ class PartyMeetingMotion(models.Model):
     _inherit = "party.meeting.part"
     _description = "Meeting motion"
     _order = "meeting_id, sequence, id"
+    # moved by opening and closing the vote only; the result is the count's
+    _protected_fields = ("organization_id", "meeting_id", "state") + tuple(
+        name for name in RESULT_FIELDS if name not in (
+            "yes_count", "no_count", "abstain_count", "voted_count")) + (
+        "closed_on",)
+    # motions are put while the meeting is prepared or held
+    _part_editable_states = ("draft", "announced", "in_progress")
+    # what the members vote on does not change once the vote is open
+    VOTED_TEXT_FIELDS = ("name", "text", "method")
 
     meeting_date = fields.Date(related="meeting_id.date", store=True, readonly=True)
     sequence = fields.Integer(default=10)
@@ -176,24 +188,39 @@ class PartyMeetingMotion(models.Model):
 
     @api.multi
     def write(self, vals):
-        for motion in self:
-            if motion.state == "closed" and not self.env.context.get(
-                    "closing_vote"):
-                raise UserError(_("The vote on “%s” is closed: its result can "
-                                  "no longer be changed.") % motion.name)
-            if motion.method != "hands" and {
-                    "yes_count", "no_count", "abstain_count"} & set(vals) and \
-                    not self.env.context.get("closing_vote"):
-                raise UserError(_("The counts of a named or secret vote come "
-                                  "from the votes cast."))
-            counts = [vals.get(f) for f in (
-                "yes_count", "no_count", "abstain_count")]
-            if motion.state != "open" and motion.method == "hands" and \
-                    any(counts) and not self.env.context.get("closing_vote"):
-                raise UserError(_("Open the vote before entering its counts."))
-        result = super().write(vals)
+        if not is_internal(self):
+            self._check_integrity_write(vals)
+            self._check_frozen_write(vals)
+        with internal_write(self):
+            result = super().write(vals)
         self.mapped("meeting_id")._notify_live()
         return result
+
+    def _check_frozen_write(self, vals):
+        """A closed vote is frozen; an open one keeps its text and method;
+        counts are entered only for an open hand vote."""
+        counts = {"yes_count", "no_count", "abstain_count"} & set(vals)
+        for motion in self:
+            if motion.state == "closed":
+                raise UserError(_("The vote on “%s” is closed: its result can "
+                                  "no longer be changed.") % motion.name)
+            if motion.state == "open" and set(vals) & set(
+                    self.VOTED_TEXT_FIELDS):
+                raise UserError(_(
+                    "The vote on “%s” is open: what the members vote on can "
+                    "no longer be changed.") % motion.name)
+            if counts and motion.method != "hands":
+                raise UserError(_("The counts of a named or secret vote come "
+                                  "from the votes cast."))
+            if counts and motion.state != "open":
+                raise UserError(_("Open the vote before entering its counts."))
+        if "method" in vals and vals["method"] != "hands":
+            # a hand count typed before the method changed is not a vote
+            for motion in self:
+                if motion.yes_count or motion.no_count or motion.abstain_count:
+                    raise UserError(_(
+                        "Clear the hand count of “%s” before changing how it "
+                        "is voted.") % motion.name)
 
     @api.multi
     def unlink(self):
@@ -201,6 +228,14 @@ class PartyMeetingMotion(models.Model):
             raise UserError(_("A motion that was put to the vote cannot be "
                               "deleted."))
         return super().unlink()
+
+    @api.model
+    def create(self, vals):
+        # a motion is created before its vote is opened: no count yet
+        if not is_internal(self) and any(vals.get(name) for name in (
+                "yes_count", "no_count", "abstain_count")):
+            raise UserError(_("Open the vote before entering its counts."))
+        return super().create(vals)
 
     # the vote ---------------------------------------------------------------------
     @api.multi
@@ -212,7 +247,8 @@ class PartyMeetingMotion(models.Model):
             if motion.meeting_id.state != "in_progress":
                 raise UserError(_("Votes are taken while the meeting is in "
                                   "progress."))
-        self.write({"state": "open"})
+        with internal_write(self):
+            self.write({"state": "open"})
         for motion in self.filtered(lambda m: m.method == "secret"):
             # one blank ballot for each member who could vote at this meeting
             self.env.cr.execute("""
@@ -253,11 +289,13 @@ class PartyMeetingMotion(models.Model):
             result, explanation = tally.verdict(
                 yes, no, abstain, meeting.quorum_numerator or 2,
                 meeting.quorum_denominator or 3)
-            motion.with_context(closing_vote=True).write({
-                "state": "closed", "yes_count": yes, "no_count": no,
-                "abstain_count": abstain, "base_count": tally.base,
-                "voter_count": tally.present, "result": result,
-                "explanation": explanation, "closed_on": fields.Datetime.now()})
+            with internal_write(motion):
+                motion.write({
+                    "state": "closed", "yes_count": yes, "no_count": no,
+                    "abstain_count": abstain, "base_count": tally.base,
+                    "voter_count": tally.present, "result": result,
+                    "explanation": explanation,
+                    "closed_on": fields.Datetime.now()})
         return True
 
     @api.multi
