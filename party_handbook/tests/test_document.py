@@ -284,7 +284,11 @@ class TestNotices(DocumentCase):
     def test_secretaries_are_reminded_of_unacknowledged_documents_once(self):
         document = self.document([(self.commune_a, True)])
         document.action_publish()
-        document.sudo().published_on = "2020-01-01 08:00:00"
+        # published long ago (published_on is written by publishing only)
+        self.env.cr.execute(
+            "UPDATE party_document SET published_on = '2020-01-01 08:00:00' "
+            "WHERE id = %s", (document.id,))
+        document.invalidate_cache()
         Notice = self.env["party.document.notice"]
         self.assertEqual(Notice._cron_remind_unacknowledged(), 1)
         activity = document.activity_ids
