@@ -26,7 +26,8 @@ CELL = "party_handbook.org_vinh_loc_cell_1_demo"   # the demo secretary's cell
 class JsonRpc(Rpc):
     """The same calls through /jsonrpc."""
 
-    def __init__(self, server, login, password):  # pylint: disable=super-init-not-called
+    # pylint: disable=super-init-not-called
+    def __init__(self, server, login, password):
         self.server, self.password = server, password
         self.uid = self._call("common", "login", server.db, login, password)
         assert self.uid, "login %s refused" % login

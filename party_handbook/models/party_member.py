@@ -330,10 +330,10 @@ class PartyMember(models.Model):
         with internal_write(History):
             for member in self:
                 History.create(dict({
-                "member_id": member.id,
-                "event": event,
-                "date": values.get("date") or fields.Date.context_today(self),
-                "from_state": values.get("from_state"),
+                    "member_id": member.id,
+                    "event": event,
+                    "date": values.get("date") or fields.Date.context_today(self),
+                    "from_state": values.get("from_state"),
                     "to_state": values.get("to_state") or member.state,
                     "user_id": self.env.uid,
                 }, **{key: value for key, value in values.items()

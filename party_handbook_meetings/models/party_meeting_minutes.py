@@ -27,30 +27,42 @@ BOOK_KEEPERS = ("party_handbook_meetings.group_party_meetings_recorder",
 MINUTES_FIELDS = ("minutes", "discussion", "conclusion")
 
 
-def _mentions_minutes(domain):
-    """True when a search domain filters on the minutes' fields."""
+def _mentions(domain, names):
+    """True when a search domain filters on one of ``names``."""
     return any(
         isinstance(leaf, (list, tuple)) and len(leaf) == 3
-        and isinstance(leaf[0], str)
-        and leaf[0].split(".", 1)[0] in MINUTES_FIELDS
+        and isinstance(leaf[0], str) and leaf[0].split(".", 1)[0] in names
         for leaf in domain or ())
 
 
-def _names_minutes(spec):
-    """True when an order or a grouping names the minutes' fields."""
+def _names(spec, names):
+    """True when an order or a grouping names one of ``names``."""
     if isinstance(spec, str):
         spec = spec.split(",")
     return any(part.strip().split(" ", 1)[0].split(":", 1)[0].strip('"')
-               in MINUTES_FIELDS for part in spec or ())
+               in names for part in spec or ())
 
 
-class PartyMeeting(models.Model):
-    _inherit = "party.meeting"
+class PartyMeetingMinutesGuard(models.AbstractModel):
+    """What is written in a meeting's minutes (the minutes, the discussion
+    summary and conclusion, the agenda items' discussion notes) is shown to
+    members (any user who neither keeps nor supervises meeting books) once
+    the chair has approved the minutes, and not before, by any path:
+    read (their cache holds nothing), search and grouping (restricted to
+    approved minutes, so a search cannot tell whether a word is in
+    unapproved ones), ordering and grouping by the text (refused)."""
+
+    _name = "party.meeting.minutes.guard"
+    _description = "Minutes shown once approved"
+    _minutes_text_fields = ()
 
     def _minutes_hidden(self):
-        """True for a user who reads minutes only once approved (members)."""
         return self.env.uid != SUPERUSER_ID and not any(
             self.env.user.has_group(group) for group in BOOK_KEEPERS)
+
+    @api.model
+    def _approved_minutes_domain(self):
+        raise NotImplementedError()
 
     def _minutes_order_refused(self):
         return AccessError(_(
@@ -59,12 +71,11 @@ class PartyMeeting(models.Model):
     @api.model
     def _search(self, args, offset=0, limit=None, order=None, count=False,
                 access_rights_uid=None):
-        """A member searching the minutes searches approved minutes only:
-        the search must not tell whether a word is in unapproved ones."""
+        names = self._minutes_text_fields
         if self._minutes_hidden():
-            if _mentions_minutes(args):
-                args = expression.AND([args, [("state", "=", "approved")]])
-            if order and _names_minutes(order):
+            if _mentions(args, names):
+                args = expression.AND([args, self._approved_minutes_domain()])
+            if order and _names(order, names):
                 raise self._minutes_order_refused()
         return super()._search(
             args, offset=offset, limit=limit, order=order, count=count,
@@ -73,10 +84,12 @@ class PartyMeeting(models.Model):
     @api.model
     def _read_group_raw(self, domain, fields, groupby, offset=0, limit=None,
                         orderby=False, lazy=True):
+        names = self._minutes_text_fields
         if self._minutes_hidden():
-            if _mentions_minutes(domain):
-                domain = expression.AND([domain, [("state", "=", "approved")]])
-            if _names_minutes(groupby) or (orderby and _names_minutes(orderby)):
+            if _mentions(domain, names):
+                domain = expression.AND(
+                    [domain, self._approved_minutes_domain()])
+            if _names(groupby, names) or (orderby and _names(orderby, names)):
                 raise self._minutes_order_refused()
         return super()._read_group_raw(
             domain, fields, groupby, offset=offset, limit=limit,
@@ -84,20 +97,29 @@ class PartyMeeting(models.Model):
 
     @api.multi
     def _read_from_database(self, field_names, inherited_field_names=()):
-        """Members (any user who neither keeps nor supervises meeting books)
-        read the minutes only once they are approved: before that, the
-        minutes' fields are empty in their cache (records are cached per
-        user), so read(), the web client and the portal all get nothing."""
+        """Before approval the text is empty in a member's cache (records
+        are cached per user): read(), the web client and the portal all get
+        nothing."""
         super()._read_from_database(field_names, inherited_field_names)
-        hidden = [name for name in field_names if name in MINUTES_FIELDS]
-        if not hidden or self.env.uid == SUPERUSER_ID or any(
-                self.env.user.has_group(group) for group in BOOK_KEEPERS):
+        hidden = [name for name in field_names
+                  if name in self._minutes_text_fields]
+        if not hidden or not self._minutes_hidden():
             return
-        approved = set(self.sudo().search([
-            ("id", "in", self.ids), ("state", "=", "approved")]).ids)
+        approved = set(self.sudo()._search(
+            [("id", "in", self.ids)] + self._approved_minutes_domain()))
         for record in self:
             if record.id not in approved:
                 record._cache.update(dict.fromkeys(hidden, False))
+
+
+class PartyMeeting(models.Model):
+    _name = "party.meeting"
+    _inherit = ["party.meeting", "party.meeting.minutes.guard"]
+    _minutes_text_fields = MINUTES_FIELDS
+
+    @api.model
+    def _approved_minutes_domain(self):
+        return [("state", "=", "approved")]
 
     @api.multi
     def _check_minutes_access(self):
@@ -189,6 +211,16 @@ class PartyMeeting(models.Model):
         for group in groups:
             result[group["meeting_id"][0]][group["state"]] = group["__count"]
         return result
+
+
+class PartyMeetingAgenda(models.Model):
+    _name = "party.meeting.agenda"
+    _inherit = ["party.meeting.agenda", "party.meeting.minutes.guard"]
+    _minutes_text_fields = ("notes",)
+
+    @api.model
+    def _approved_minutes_domain(self):
+        return [("meeting_id.state", "=", "approved")]
 
 
 class ReportMeetingMinutes(models.AbstractModel):

@@ -234,9 +234,19 @@ class TestMeetingIntegrity(MeetingCase):
         self.assertEqual(meeting.state, "closed")
 
     def test_members_cannot_search_unapproved_minutes(self):
-        meeting = self.started_meeting()
+        meeting = self.started_meeting(agenda_item_ids=[(0, 0, {
+            "name": "Tình hình", "notes": "Ý kiến về TỪKHOÁBÍMẬT"})])
         meeting.action_close()
         meeting.write({"minutes": "<p>Bàn về TỪKHOÁBÍMẬT của chi bộ</p>"})
+        # the agenda's discussion notes are part of the minutes
+        item = meeting.agenda_item_ids.sudo(self.member_user)
+        self.assertEqual(item.read(["notes"])[0]["notes"], False)
+        Agenda = self.env["party.meeting.agenda"].sudo(self.member_user)
+        self.assertFalse(Agenda.search([("notes", "ilike", "TỪKHOÁBÍMẬT")]))
+        self.assertFalse(self.env["party.meeting"].sudo(self.member_user).search(
+            [("agenda_item_ids.notes", "ilike", "TỪKHOÁBÍMẬT")]))
+        with self.assertRaises(AccessError):
+            Agenda.search([], order="notes desc")
         Meeting = self.env["party.meeting"].sudo(self.member_user)
         domain = [("minutes", "ilike", "TỪKHOÁBÍMẬT")]
         self.assertFalse(Meeting.search(domain))
@@ -259,6 +269,10 @@ class TestMeetingIntegrity(MeetingCase):
         # once approved, members find them
         meeting.sudo(self.secretary_user).action_approve_minutes()
         self.assertEqual(Meeting.search(domain), meeting)
+        self.assertEqual(Agenda.search([("notes", "ilike", "TỪKHOÁBÍMẬT")]),
+                         meeting.agenda_item_ids)
+        item.invalidate_cache()
+        self.assertIn("TỪKHOÁBÍMẬT", item.notes)
 
     # the audit trail -----------------------------------------------------
     def test_tracking_cannot_be_switched_off(self):
