@@ -6,6 +6,7 @@ The same checks run as Odoo tests (``test_integrity.py`` in both modules)
 for every role; here they go through the server's own dispatch, as an
 attacker's client would."""
 import datetime
+import uuid
 from xmlrpc.client import Fault
 
 import pytest
@@ -187,18 +188,19 @@ def test_minutes_stay_approved_and_the_meeting_held(rpc):
                      "party_handbook.org_vinh_loc_cell_2_demo")}):
         refused(secretary, "party.meeting", "write", [meeting], vals,
                 context=FORGED)
+    word = "TỪKHOÁ%s" % uuid.uuid4().hex[:12].upper()   # this run's own
     secretary("party.meeting", "write", [meeting],
-              {"minutes": "<p>Biên bản TỪKHOÁKIỂMTRA</p>"})
+              {"minutes": "<p>Biên bản %s</p>" % word})
     # a member of the cell cannot tell whether a word is in the minutes
     member = rpc("member")
     assert member("party.meeting", "search_count", [
-        ("minutes", "ilike", "TỪKHOÁKIỂMTRA")]) == 0
+        ("minutes", "ilike", word)]) == 0
     assert member("party.meeting.attendance", "search_count", [
-        ("meeting_id.minutes", "ilike", "TỪKHOÁKIỂMTRA")]) == 0
+        ("meeting_id.minutes", "ilike", word)]) == 0
     refused(member, "party.meeting", "search", [], order="minutes")
     secretary("party.meeting", "action_approve_minutes", [meeting])
     assert member("party.meeting", "search", [
-        ("minutes", "ilike", "TỪKHOÁKIỂMTRA")]) == [meeting]
+        ("minutes", "ilike", word)]) == [meeting]
     before = admin("party.meeting", "read", [meeting],
                    ["state", "minutes", "minutes_approved_by", "chair_id"])
     for login in ("secretary", "officer", "admin"):
