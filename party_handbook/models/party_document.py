@@ -7,7 +7,7 @@ import time
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .party_integrity import internal_write
+from .party_integrity import internal_write  # pylint: disable=missing-import-error
 
 _logger = logging.getLogger(__name__)
 

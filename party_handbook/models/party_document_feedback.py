@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape, plaintext2html
 
-from .party_integrity import internal_write
+from .party_integrity import internal_write  # pylint: disable=missing-import-error
 
 MAX_FEEDBACK_LENGTH = 5000
 

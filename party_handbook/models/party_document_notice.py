@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 
-from .party_integrity import internal_write
+from .party_integrity import internal_write  # pylint: disable=missing-import-error
 
 _logger = logging.getLogger(__name__)
 

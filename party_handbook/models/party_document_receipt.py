@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .party_integrity import is_internal
+from .party_integrity import is_internal  # pylint: disable=missing-import-error
 
 
 class PartyDocumentReceipt(models.Model):

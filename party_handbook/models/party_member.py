@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+# pylint: disable=missing-import-error
 from .party_integrity import internal_write, is_internal
 
 _logger = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ import json
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .party_integrity import internal_write
+from .party_integrity import internal_write  # pylint: disable=missing-import-error
 
 # Fields a member may propose to correct on their own profile.
 REQUESTABLE_FIELDS = (

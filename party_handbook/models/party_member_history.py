@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from . import party_member
-from .party_integrity import is_internal
+from .party_integrity import is_internal  # pylint: disable=missing-import-error
 
 EVENTS = [
     ("admission", "Admission (probationary)"),

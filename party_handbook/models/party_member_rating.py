@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .party_integrity import internal_write
+from .party_integrity import internal_write  # pylint: disable=missing-import-error
 
 LEVELS = [
     ("excellent", "Excellently completed tasks"),

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from .party_integrity import internal_write
+from .party_integrity import internal_write  # pylint: disable=missing-import-error
 
 
 class PartyMemberRecord(models.AbstractModel):

@@ -82,8 +82,8 @@ class PartyMeetingMinutesGuard(models.AbstractModel):
             access_rights_uid=access_rights_uid)
 
     @api.model
-    def _read_group_raw(self, domain, fields, groupby, offset=0, limit=None,
-                        orderby=False, lazy=True):
+    def _read_group_raw(self, domain, fields_list, groupby, offset=0,
+                        limit=None, orderby=False, lazy=True):
         names = self._minutes_text_fields
         if self._minutes_hidden():
             if _mentions(domain, names):
@@ -92,7 +92,7 @@ class PartyMeetingMinutesGuard(models.AbstractModel):
             if _names(groupby, names) or (orderby and _names(orderby, names)):
                 raise self._minutes_order_refused()
         return super()._read_group_raw(
-            domain, fields, groupby, offset=offset, limit=limit,
+            domain, fields_list, groupby, offset=offset, limit=limit,
             orderby=orderby, lazy=lazy)
 
     @api.multi
