@@ -230,3 +230,30 @@ def test_announced_meeting_stays_in_its_organization(rpc):
             {"state": "attached_elsewhere"}, context=FORGED)
     refused(officer, "party.meeting.attendance", "unlink", [lines[0]["id"]],
             context=FORGED)
+
+
+def test_excuses_are_approved_by_the_recorder_only(rpc):
+    admin, secretary, member = rpc(*ADMIN), rpc("secretary"), rpc("member")
+    meeting = secretary("party.meeting", "create", {
+        "name": "Họp xin vắng", "organization_id": admin.ref(CELL),
+        "date_start": later(6)})
+    secretary("party.meeting", "action_announce", [meeting])
+    user = admin("res.users", "search", [("login", "=", "member")])
+    partner = admin("res.users", "read", user, ["partner_id"])[0]["partner_id"][0]
+    line = admin("party.meeting.attendance", "search", [
+        ("meeting_id", "=", meeting), ("member_id.partner_id", "=", partner)])
+    member("party.meeting.attendance", "action_request_excuse", line, "Ốm")
+    fields = ["state", "excuse_state", "recorded_by"]
+    before = admin("party.meeting.attendance", "read", line, fields)
+    assert before[0]["excuse_state"] == "requested"
+    refused(member, "party.meeting.attendance", "action_approve_excuse", line,
+            context=FORGED)
+    refused(member, "party.meeting.attendance", "write", line,
+            {"state": "excused"}, context=FORGED)
+    refused(secretary, "party.meeting.attendance", "write", line,
+            {"excuse_state": "approved"}, context=FORGED)
+    assert admin("party.meeting.attendance", "read", line, fields) == before
+    secretary("party.meeting.attendance", "action_approve_excuse", line,
+              context=FORGED)
+    assert admin("party.meeting.attendance", "read", line, fields)[0][
+        "excuse_state"] == "approved"
