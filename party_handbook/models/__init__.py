@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import party_integrity
+from . import mail_message
 from . import party_organization
 from . import party_organization_event
 from . import party_member

@@ -166,6 +166,14 @@ class PartyDocument(models.Model):
                 raise AccessError(_(
                     "You can only publish documents of the organizations you "
                     "serve."))
+            old = document.sudo().supersedes_id
+            if old and old.issuing_organization_id != \
+                    document.issuing_organization_id:
+                raise AccessError(_(
+                    "A document supersedes only a document of the same "
+                    "issuing committee (%(old)s was issued by %(issuer)s).")
+                    % {"old": old.display_name,
+                       "issuer": old.issuing_organization_id.display_name})
 
     @api.multi
     def action_publish(self):

@@ -4,7 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape, plaintext2html
 
-from .party_integrity import internal_write  # pylint: disable=missing-import-error
+# pylint: disable=missing-import-error
+from .party_integrity import internal_write, is_internal
 
 MAX_FEEDBACK_LENGTH = 5000
 
@@ -67,6 +68,13 @@ class PartyDocumentFeedback(models.Model):
         vals["body"] = self._clean_body(vals.get("body"))
         return super(PartyDocumentFeedback, self.with_context(
             mail_create_nolog=True)).create(vals)
+
+    @api.multi
+    def unlink(self):
+        if not is_internal(self):
+            self.check_access_rights("unlink")
+            raise UserError(_("A member's feedback is kept."))
+        return super().unlink()
 
     def _check_issuer(self):
         user = self.env.user

@@ -50,6 +50,25 @@ def internal_write(records):
         stack.pop()
 
 
+@contextmanager
+def checked_values(vals):
+    """The model's own ``create``/``write`` checked the caller's ``vals`` and
+    added what the application writes: the mixin lets this very dict
+    through (matched by identity), and nothing else. Writes nested inside
+    the call (one2many commands, the partner of a member) come with their
+    own dicts and are checked as any caller's."""
+    checked = _local.__dict__.setdefault("checked", set())
+    checked.add(id(vals))
+    try:
+        yield vals
+    finally:
+        checked.discard(id(vals))
+
+
+def _is_checked(vals):
+    return id(vals) in getattr(_local, "checked", ())
+
+
 def loading_data_files():
     """True while Odoo's module loader reads a module's data files."""
     return getattr(_local, "loading", 0) > 0
@@ -84,6 +103,29 @@ def _trusting_data_files(convert_file):
 
 convert.convert_file = _trusting_data_files(convert.convert_file)
 odoo.tools.convert_file = convert.convert_file
+
+
+MESSAGE_MODELS = ("mail.message", "mail.tracking.value")
+
+
+def _creates_messages(model, vals, depth=0):
+    """True when ``vals`` (with their x2many commands, nested) would create
+    or change a mail message or tracking value."""
+    if depth > 8 or not isinstance(vals, dict):
+        return False
+    for name, value in vals.items():
+        field = model._fields.get(name)
+        if field is None or field.type not in ("one2many", "many2many"):
+            continue
+        if field.comodel_name in MESSAGE_MODELS:
+            return True
+        comodel = model.env[field.comodel_name]
+        for command in value or ():
+            if isinstance(command, (list, tuple)) and len(command) == 3 and \
+                    command[0] in (0, 1) and _creates_messages(
+                        comodel, command[2], depth + 1):
+                return True
+    return False
 
 
 class PartyIntegrityMixin(models.AbstractModel):
@@ -121,8 +163,26 @@ class PartyIntegrityMixin(models.AbstractModel):
         return model.name if model else self._description
 
     @api.model
+    def default_get(self, fields_list):
+        """Protected fields take their default from the code only: neither
+        the caller's ``default_*`` context keys nor user defaults
+        (``ir.default``) set a state, a result or a rule column."""
+        defaults = super().default_get(fields_list)
+        if loading_data_files():
+            return defaults
+        for name in (set(fields_list) & set(self._protected_fields)) - set(
+                self._settable_on_create):
+            field = self._fields[name]
+            if field.default:
+                defaults[name] = field.convert_to_write(field.convert_to_cache(
+                    field.default(self), self), self)
+            else:
+                defaults.pop(name, None)
+        return defaults
+
+    @api.model
     def _check_integrity_create(self, vals):
-        if is_internal(self):
+        if is_internal(self) or _is_checked(vals):
             return
         # who may not create at all is told so first (AccessError)
         self.check_access_rights("create")
@@ -141,7 +201,7 @@ class PartyIntegrityMixin(models.AbstractModel):
 
     @api.multi
     def _check_integrity_write(self, vals):
-        if is_internal(self):
+        if is_internal(self) or _is_checked(vals):
             return
         # who may not write these records at all is told so first
         # (AccessError), before anything is said about their values
@@ -172,6 +232,7 @@ class PartyAuditedThread(models.AbstractModel):
     _name = "party.audited.thread"
     _inherit = "mail.thread"
     _description = "Audited discussion thread"
+    _party_audited = True
 
     def _audited(self):
         context = self.env.context
@@ -180,10 +241,29 @@ class PartyAuditedThread(models.AbstractModel):
             return self.with_context(**dict.fromkeys(SILENCING_KEYS, False))
         return self
 
+    def _check_messages_untouched(self, vals):
+        """Messages (and their tracking values) are not written through the
+        record's values, however deep the commands go."""
+        if not is_internal(self) and _creates_messages(self, vals):
+            raise UserError(_("The history of this record is written by the "
+                              "application."))
+
     @api.model
     def create(self, vals):
-        return super(PartyAuditedThread, self._audited()).create(vals)
+        self._check_messages_untouched(vals)
+        # the creation note and the tracking of initial values
+        with internal_write(self.env["mail.message"]):
+            return super(PartyAuditedThread, self._audited()).create(vals)
 
     @api.multi
     def write(self, vals):
-        return super(PartyAuditedThread, self._audited()).write(vals)
+        self._check_messages_untouched(vals)
+        # Odoo's tracking posts the old → new values
+        with internal_write(self.env["mail.message"]):
+            return super(PartyAuditedThread, self._audited()).write(vals)
+
+    @api.multi
+    def unlink(self):
+        # deleting a record (when its model allows it) deletes its messages
+        with internal_write(self.env["mail.message"]):
+            return super().unlink()

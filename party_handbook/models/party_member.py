@@ -9,7 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 # pylint: disable=missing-import-error
-from .party_integrity import internal_write, is_internal
+from .party_integrity import checked_values, internal_write, is_internal
 
 _logger = logging.getLogger(__name__)
 
@@ -261,7 +261,7 @@ class PartyMember(models.Model):
                 vals["date_of_birth"], fields.Date.context_today(self))))
         if vals.get("state") and vals["state"] not in ACTIVE_STATES:
             vals["active"] = False
-        with internal_write(self.browse()):
+        with checked_values(vals):
             member = super().create(vals)
         member._add_history("admission" if member.state == "probationary"
                             else "registration",
@@ -292,7 +292,7 @@ class PartyMember(models.Model):
                 member._add_history(
                     "transfer_internal", from_organization_id=member.organization_id.id,
                     to_organization_id=vals["organization_id"])
-        with internal_write(self):
+        with checked_values(vals):
             res = super().write(vals)
         if "organization_id" in vals:
             self._move_records(vals["organization_id"])
@@ -300,6 +300,25 @@ class PartyMember(models.Model):
             # Members' record rules read their own organization (cached per user).
             self.env["ir.rule"].clear_caches()
         return res
+
+    @api.multi
+    def unlink(self):
+        """A profile entered by mistake may be deleted while its history holds
+        only its creation; afterwards the member leaves, dies or moves:
+        those are statuses, dated in the history, never a deletion."""
+        if not is_internal(self):
+            self.check_access_rights("unlink")
+            self.env.cr.execute("""
+                SELECT member_id FROM party_member_history
+                 WHERE member_id IN %s GROUP BY member_id HAVING count(*) > 1
+                 LIMIT 1""", (tuple(self.ids) or (0,),))
+            row = self.env.cr.fetchone()
+            if row:
+                raise UserError(_(
+                    "%s has a status history: a member's profile is not "
+                    "deleted (record that the member left, died or moved).")
+                    % self.browse(row[0]).sudo().name)
+        return super().unlink()
 
     @api.multi
     def _move_records(self, organization_id):
@@ -417,6 +436,8 @@ class PartyMember(models.Model):
     def action_transfer_temporary(self, organization, until=None, date=None,
                                   fee_paid_until=None):
         """Temporary attachment elsewhere; the member stays registered here."""
+        # the organization must be one the user can see (as for a transfer)
+        organization.check_access_rule("read")
         self._change_state(
             "official", "temporary_out", ("official",), date=date,
             to_organization_id=organization.id, fee_paid_until=fee_paid_until,

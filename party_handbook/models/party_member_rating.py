@@ -3,7 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .party_integrity import internal_write  # pylint: disable=missing-import-error
+# pylint: disable=missing-import-error
+from .party_integrity import internal_write, is_internal
 
 LEVELS = [
     ("excellent", "Excellently completed tasks"),
@@ -106,6 +107,14 @@ class PartyMemberRating(models.Model):
         if group and not self.env.user.has_group(group):
             raise AccessError(_("Your role cannot take this step of the rating."))
         self.check_access_rule("read")
+
+    @api.multi
+    def unlink(self):
+        if not is_internal(self) and any(r.state != "draft" for r in self.sudo()):
+            self.check_access_rights("unlink")
+            raise UserError(_("A rating is deleted only before its "
+                              "self-assessment."))
+        return super().unlink()
 
     @api.multi
     def action_self_assess(self, score, comment=None):

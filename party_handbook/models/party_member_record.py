@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from .party_integrity import internal_write  # pylint: disable=missing-import-error
+from .party_integrity import checked_values  # pylint: disable=missing-import-error
 
 
 class PartyMemberRecord(models.AbstractModel):
@@ -42,11 +42,13 @@ class PartyMemberRecord(models.AbstractModel):
     @api.model
     def create(self, vals):
         self._check_integrity_create(vals)
-        with internal_write(self.browse()):
-            return super().create(self._member_values(vals))
+        vals = self._member_values(vals)
+        with checked_values(vals):
+            return super().create(vals)
 
     @api.multi
     def write(self, vals):
         self._check_integrity_write(vals)
-        with internal_write(self):
-            return super().write(self._member_values(vals))
+        vals = self._member_values(vals)
+        with checked_values(vals):
+            return super().write(vals)

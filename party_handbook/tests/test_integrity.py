@@ -185,3 +185,131 @@ class TestMemberIntegrity(PartyCase):
                             {"new_raw": '"Nơi khác"'})
         request.sudo(self.secretary_user).with_context(**FORGED).action_approve()
         self.assertEqual(self.a1_official.home_town, "Hương Trà")
+
+    def test_defaults_do_not_set_protected_values(self):
+        """``default_*`` context keys and user defaults (ir.default) fill
+        what a caller left out: never a protected value."""
+        Rating = self.env["party.member.rating"].sudo(self.manager_user)
+        forged = dict(FORGED, default_state="approved",
+                      default_final_level="excellent", default_self_score=99,
+                      default_organization_id=self.cell_b1.id)
+        rating = Rating.with_context(**forged).create({
+            "member_id": self.a2_official.id, "year": 2019,
+            "rated_organization_id": self.cell_a2.id})
+        self.assertEqual((rating.state, rating.final_level, rating.self_score),
+                         ("draft", False, 0))
+        self.assertEqual(rating.organization_id, self.cell_a2)
+        self.env["ir.default"].set("party.member.rating", "state", "approved")
+        rating = Rating.create({"member_id": self.a2_official.id, "year": 2018,
+                                "rated_organization_id": self.cell_a2.id})
+        self.assertEqual(rating.state, "draft")
+        # the status actions' history rows take nothing from the context
+        member = self.a1_official
+        member.sudo(self.secretary_user).with_context(
+            default_decision="GIẢ", default_leave_form="expelled",
+            default_from_organization_id=self.cell_b1.id).action_exempt(
+                date="2026-01-05")
+        row = self.history(member).filtered(lambda h: h.event == "exemption")
+        self.assertEqual((row.decision, row.leave_form, row.from_organization_id),
+                         (False, False, self.env["party.organization"]))
+        # a work record lands on the member it names, in that member's scope
+        work = self.env["party.member.work"].sudo(self.secretary_user).with_context(
+            default_organization_id=self.cell_b1.id,
+            default_member_partner_id=self.b1_official.partner_id.id).create({
+                "member_id": self.a1_official.id, "employer": "UBND",
+                "date_from": "2000-01-01"})
+        self.assertEqual((work.organization_id, work.member_partner_id),
+                         (self.cell_a1, self.a1_official.partner_id))
+
+    def test_nested_commands_are_checked(self):
+        member = self.a1_official
+        partner = member.partner_id
+        for user in (self.secretary_user, self.manager_user, self.env.user):
+            with self.subTest(user=user.login), self.assertRaises(REFUSED):
+                partner.sudo(user).write({"party_member_ids": [
+                    (1, member.id, {"state": "left", "active": False})]})
+            with self.subTest(user=user.login), self.assertRaises(REFUSED):
+                member.sudo(user).write({"child_ids": [(0, 0, {
+                    "name": "x", "party_member_ids": [
+                        (1, member.id, {"state": "deceased"})]})]})
+        self.assertEqual((member.state, member.active), ("official", True))
+
+    def test_chatter_is_kept_as_written(self):
+        member = self.a1_official
+        member.sudo(self.secretary_user).write({"occupation": "Nông dân"})
+        tracked = member.message_ids.filtered("tracking_value_ids")[:1]
+        self.assertTrue(tracked)
+        for user in (self.secretary_user, self.manager_user, self.env.user):
+            with self.subTest(user=user.login):
+                with self.assertRaises(REFUSED):
+                    tracked.sudo(user).unlink()
+                with self.assertRaises(REFUSED):
+                    tracked.sudo(user).write({"body": "<p>khác</p>"})
+                with self.assertRaises(REFUSED):
+                    self.env["mail.message"].sudo(user).create({
+                        "model": "party.member", "res_id": member.id,
+                        "body": "<p>giả</p>", "message_type": "notification",
+                        "author_id": self.manager_user.partner_id.id
+                        if user != self.manager_user
+                        else self.secretary_user.partner_id.id,
+                        "date": "2020-01-01 00:00:00"})
+                with self.assertRaises(REFUSED):
+                    member.sudo(user).message_post(
+                        body="giả", author_id=self.b1_official.partner_id.id)
+                with self.assertRaises(REFUSED):
+                    member.sudo(user).write({"message_ids": [(0, 0, {
+                        "model": "party.member", "res_id": member.id,
+                        "body": "giả", "tracking_value_ids": [(0, 0, {
+                            "field": "state", "field_desc": "Status",
+                            "old_value_char": "x", "new_value_char": "y"})]})]})
+                with self.assertRaises(REFUSED):
+                    member.sudo(user).write({"child_ids": [(0, 0, {
+                        "name": "y", "message_ids": [(0, 0, {
+                            "model": "party.member", "res_id": member.id,
+                            "body": "giả"})]})]})
+        self.assertTrue(tracked.exists())
+        # posting in one's own name still works
+        member.sudo(self.secretary_user).message_post(body="Đã gặp đảng viên")
+        self.assertEqual(member.message_ids[:1].author_id,
+                         self.secretary_user.partner_id)
+
+    def test_deletions_that_would_erase_the_record(self):
+        self.assert_refused(self.a1_official, "unlink", roles=[
+            ("manager", self.manager_user), ("superuser", self.env.user)])
+        rating = self.env["party.member.rating"].open_year(self.cell_a1, 2026)
+        own = rating.filtered(lambda r: r.member_id == self.a1_official)
+        own.sudo(self.member_user).action_self_assess(80)
+        self.assert_refused(own, "unlink", roles=[
+            ("manager", self.manager_user), ("superuser", self.env.user)])
+        # a profile entered by mistake (only its creation) can be deleted
+        mistake = self.create_member("Nhập nhầm", self.cell_a2, "probationary",
+                                     admission_date="2026-01-05")
+        mistake.sudo(self.manager_user).unlink()
+        self.assertFalse(mistake.exists())
+
+    def test_correction_form_shows_only_the_own_profile(self):
+        Wizard = self.env["party.member.change.wizard"]
+        with self.assertRaises(AccessError):
+            Wizard.sudo(self.member_user).with_context(
+                default_member_id=self.b1_official.id).default_get(
+                    ["member_id", "mobile", "residence"])
+        values = Wizard.sudo(self.member_user).with_context(
+            default_member_id=self.a1_official.id).default_get(
+                ["member_id", "residence"])
+        self.assertEqual(values["member_id"], self.a1_official.id)
+
+    def test_a_document_supersedes_only_its_issuers_documents(self):
+        Document = self.env["party.document"]
+        city_doc = Document.create({
+            "name": "Nghị quyết của thành phố", "document_type": "resolution",
+            "issuing_organization_id": self.city.id,
+            "target_ids": [(0, 0, {"organization_id": self.cell_a1.id})]})
+        city_doc.action_publish()
+        commune_doc = Document.sudo(self.officer_user).create({
+            "name": "Thay thế", "document_type": "resolution",
+            "issuing_organization_id": self.commune_a.id,
+            "supersedes_id": city_doc.id,
+            "target_ids": [(0, 0, {"organization_id": self.cell_a1.id})]})
+        with self.assertRaises(AccessError):
+            commune_doc.action_publish()
+        self.assertEqual(city_doc.state, "published")

@@ -1,6 +1,7 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 from ..models.party_member_change_request import REQUESTABLE_FIELDS
 
@@ -42,6 +43,12 @@ class PartyMemberChangeWizard(models.TransientModel):
         values = super().default_get(fields_list)
         member = self.env["party.member"].browse(values.get("member_id"))
         if member:
+            # the form shows the member's own profile only: the values are
+            # read as superuser after checking whose profile it is
+            member.check_access_rule("read")
+            if member.sudo().partner_id != self.env.user.partner_id:
+                raise AccessError(_(
+                    "You can only propose changes to your own profile."))
             current = member.sudo().read(list(REQUESTABLE_FIELDS))[0]
             values.update({name: current[name] for name in REQUESTABLE_FIELDS
                            if name in fields_list})

@@ -10,7 +10,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.party_handbook.models.html_text import is_html_empty
 from odoo.addons.party_handbook.models.party_integrity import (
-    internal_write, is_internal)
+    checked_values, internal_write, is_internal)
 from odoo.addons.party_handbook.models.party_member import ACTIVE_STATES
 
 from .statute import Tally  # pylint: disable=missing-import-error
@@ -295,7 +295,7 @@ class PartyMeeting(models.Model):
             self._check_integrity_write(vals)
             self._check_frozen_write(vals)
         vals = self._clean_minutes_vals(vals)
-        with internal_write(self):
+        with checked_values(vals):
             result = super().write(vals)
         if "organization_id" in vals:
             # only drafts move: their parts follow (the rule column)

@@ -8,7 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
 from odoo.addons.party_handbook.models.party_integrity import (
-    internal_write, is_internal)
+    checked_values, internal_write, is_internal)
 from odoo.addons.party_handbook.models.party_member import STATES as MEMBER_STATES
 
 # pylint: disable=missing-import-error
@@ -30,6 +30,7 @@ class PartyMeetingPart(models.AbstractModel):
     _description = "Part of a meeting's book"
     # the rule column follows the meeting; a part never changes meeting
     _protected_fields = ("organization_id", "meeting_id")
+    _settable_on_create = ("meeting_id",)
     # meeting states in which parts of this kind may be added or deleted
     _part_editable_states = ("draft", "announced", "in_progress", "closed",
                              "cancelled")
@@ -42,13 +43,17 @@ class PartyMeetingPart(models.AbstractModel):
 
     @api.model
     def create(self, vals):
-        self._check_integrity_create(
-            {k: v for k, v in vals.items() if k != "meeting_id"})
+        self._check_integrity_create(vals)
+        if not vals.get("meeting_id"):
+            # the meeting may come from the context's defaults (a line added
+            # in a form): the checks below apply to it all the same
+            vals = dict(vals, meeting_id=self.default_get(
+                ["meeting_id"]).get("meeting_id"))
         if vals.get("meeting_id"):
             meeting = self.env["party.meeting"].sudo().browse(vals["meeting_id"])
             meeting._check_parts_editable(self)
             vals = dict(vals, organization_id=meeting.organization_id.id)
-        with internal_write(self.browse()):
+        with checked_values(vals):
             return super().create(vals)
 
     @api.multi
@@ -187,7 +192,7 @@ class PartyMeetingAttendance(models.Model):
             if vals["state"] == "excused":
                 # absent with an approved reason: the excuse is approved
                 vals["excuse_state"] = "approved"
-        with internal_write(self):
+        with checked_values(vals):
             result = super().write(vals)
         self.mapped("meeting_id")._notify_live()
         return result
@@ -251,12 +256,15 @@ class PartyMeetingAttendance(models.Model):
         with internal_write(lines):
             lines.write({"excuse_state": "requested", "excuse_reason": reason})
         for line in lines:
-            line.meeting_id.message_post(body=_(
-                "%(member)s asks to be excused: %(reason)s") % {
-                    "member": html_escape(line.member_id.name),
-                    "reason": html_escape(reason)},
-                author_id=line.member_id.partner_id.id,
-                subtype="mail.mt_note")
+            # in the member's name (checked above: their own line, or a
+            # recorder asking for them)
+            with internal_write(self.env["mail.message"]):
+                line.meeting_id.message_post(body=_(
+                    "%(member)s asks to be excused: %(reason)s") % {
+                        "member": html_escape(line.member_id.name),
+                        "reason": html_escape(reason)},
+                    author_id=line.member_id.partner_id.id,
+                    subtype="mail.mt_note")
         return True
 
     @api.multi

@@ -27,7 +27,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.party_handbook.models.party_integrity import (
-    internal_write, is_internal)
+    checked_values, internal_write, is_internal)
 
 from .statute import Tally  # pylint: disable=missing-import-error
 
@@ -191,7 +191,7 @@ class PartyMeetingMotion(models.Model):
         if not is_internal(self):
             self._check_integrity_write(vals)
             self._check_frozen_write(vals)
-        with internal_write(self):
+        with checked_values(vals):
             result = super().write(vals)
         self.mapped("meeting_id")._notify_live()
         return result
@@ -200,6 +200,7 @@ class PartyMeetingMotion(models.Model):
         """A closed vote is frozen; an open one keeps its text and method;
         counts are entered only for an open hand vote."""
         counts = {"yes_count", "no_count", "abstain_count"} & set(vals)
+        self.mapped("meeting_id").sudo()._check_not_frozen()
         for motion in self:
             if motion.state == "closed":
                 raise UserError(_("The vote on “%s” is closed: its result can "

@@ -284,3 +284,56 @@ class TestMeetingIntegrity(MeetingCase):
             lambda t: t.field == "location")
         self.assertTrue(tracked)
         self.assertGreater(len(meeting.message_ids), before)
+
+    def test_defaults_do_not_set_protected_values(self):
+        meeting = self.started_meeting()
+        Motion = self.env["party.meeting.motion"].sudo(self.secretary_user)
+        motion = Motion.with_context(
+            default_state="closed", default_result="passed",
+            default_explanation="Thông qua", default_base_count=13,
+            default_closed_on="2026-01-01 00:00:00").create({
+                "meeting_id": meeting.id, "name": "Giả", "method": "hands"})
+        self.assertEqual((motion.state, motion.result, motion.explanation),
+                         ("draft", False, False))
+        Meeting = self.env["party.meeting"].sudo(self.secretary_user)
+        forged = Meeting.with_context(
+            default_state="approved",
+            default_minutes_approved_by=self.manager_user.id).create({
+                "name": "Giả", "organization_id": self.cell_a1.id,
+                "date_start": "2026-11-05 00:30:00"})
+        self.assertEqual((forged.state, forged.minutes_approved_by),
+                         ("draft", self.env["res.users"]))
+        # a roster line of a held meeting from the context's meeting
+        meeting.action_close()
+        with self.assertRaises(REFUSED):
+            self.env["party.meeting.attendance"].sudo(
+                self.secretary_user).with_context(
+                    default_meeting_id=meeting.id,
+                    default_member_id=self.b1_official.id,
+                    default_member_state="official").create({})
+        with self.assertRaises(REFUSED):
+            Motion.with_context(default_meeting_id=meeting.id).create(
+                {"name": "Sau khi họp"})
+        # announcing takes the roster from the members, not the context
+        draft = self.new_meeting()
+        draft.sudo(self.secretary_user).with_context(
+            default_is_guest=True, default_invitation_sent=True,
+            default_excuse_state="approved",
+            default_recorded_by=self.manager_user.id).action_announce()
+        lines = draft.attendance_ids
+        self.assertFalse(lines.filtered("is_guest"))
+        self.assertFalse(lines.filtered("excuse_state"))
+        self.assertFalse(lines.filtered("recorded_by"))
+        self.assertEqual(draft.base_count, 6)
+
+    def test_draft_motion_of_approved_minutes_is_frozen(self):
+        meeting = self.new_meeting()
+        motion = self.motion(meeting)
+        meeting.action_announce()
+        meeting.action_start()
+        meeting.attendance_ids.filtered(
+            lambda l: l.state == "expected").action_present()
+        meeting.action_close()
+        meeting.sudo(self.secretary_user).action_approve_minutes()
+        for vals in ({"name": "Sửa"}, {"text": "Sửa"}, {"method": "secret"}):
+            self.assert_refused(motion, "write", vals)

@@ -1,0 +1,55 @@
+# Copyright 2026 Party Handbook Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The chatter of audited records is kept as it was written.
+
+Odoo lets whoever may write a record delete or edit its messages, and post
+messages with any author, date or tracking values. On the models whose
+chatter is the audit trail (``party.audited.thread``) messages are written
+by Odoo's tracking and by ``message_post`` in the user's own name, and are
+never edited or deleted, except when the record itself is deleted."""
+from odoo import _, api, models
+from odoo.exceptions import UserError
+
+# pylint: disable=missing-import-error
+from .party_integrity import is_internal
+
+# what only the application writes on a message of an audited record
+FORGEABLE = ("tracking_value_ids", "date", "author_id", "model", "res_id",
+             "message_type", "subtype_id", "email_from", "record_name",
+             "body", "subject", "parent_id", "mail_activity_type_id")
+
+
+class MailMessage(models.Model):
+    _inherit = "mail.message"
+
+    @api.model
+    def _party_audited(self, model_name):
+        model = self.env.registry.get(model_name or "")
+        return bool(model is not None and getattr(model, "_party_audited", False))
+
+    @api.model
+    def create(self, vals):
+        if self._party_audited(vals.get("model")) and not is_internal(self):
+            author = vals.get("author_id")
+            if vals.get("tracking_value_ids") or vals.get("date") or (
+                    author and author != self.env.user.partner_id.id):
+                raise UserError(_(
+                    "The history of this record is written by the "
+                    "application: a message is posted in your own name, now."))
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if set(vals) & set(FORGEABLE) and not is_internal(self) and any(
+                self._party_audited(model)
+                for model in set(self.sudo().mapped("model"))):
+            raise UserError(_("The history of this record cannot be edited."))
+        return super().write(vals)
+
+    @api.multi
+    def unlink(self):
+        if not is_internal(self) and any(
+                self._party_audited(model)
+                for model in set(self.sudo().mapped("model"))):
+            raise UserError(_("The history of this record cannot be deleted."))
+        return super().unlink()
