@@ -13,10 +13,10 @@ from odoo.exceptions import UserError
 # pylint: disable=missing-import-error
 from .party_integrity import is_internal
 
-# what only the application writes on a message of an audited record
+# what a message of an audited record says happened, and who said it (the
+# notification emails Odoo sends write their subject and mail server on it)
 FORGEABLE = ("tracking_value_ids", "date", "author_id", "model", "res_id",
-             "message_type", "subtype_id", "email_from", "record_name",
-             "body", "subject", "parent_id", "mail_activity_type_id")
+             "message_type", "subtype_id", "body")
 
 
 class MailMessage(models.Model):
@@ -31,8 +31,11 @@ class MailMessage(models.Model):
     def create(self, vals):
         if self._party_audited(vals.get("model")) and not is_internal(self):
             author = vals.get("author_id")
-            if vals.get("tracking_value_ids") or vals.get("date") or (
-                    author and author != self.env.user.partner_id.id):
+            # emails (mail.mail, from templates) name their sender
+            own_name = vals.get("message_type") == "email" or not author or \
+                author == self.env.user.partner_id.id
+            if vals.get("tracking_value_ids") or vals.get("date") or \
+                    not own_name:
                 raise UserError(_(
                     "The history of this record is written by the "
                     "application: a message is posted in your own name, now."))

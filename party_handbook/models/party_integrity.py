@@ -265,5 +265,9 @@ class PartyAuditedThread(models.AbstractModel):
     @api.multi
     def unlink(self):
         # deleting a record (when its model allows it) deletes its messages
-        with internal_write(self.env["mail.message"]):
+        self.check_access_rights("unlink")
+        self.check_access_rule("unlink")
+        messages = self.env["mail.message"].sudo().search([
+            ("model", "=", self._name), ("res_id", "in", self.ids)])
+        with internal_write(messages):
             return super().unlink()
