@@ -32,7 +32,8 @@ class MailMessage(models.Model):
         if self._party_audited(vals.get("model")) and not is_internal(self):
             author = vals.get("author_id")
             # emails (mail.mail, from templates) name their sender
-            own_name = vals.get("message_type") == "email" or not author or \
+            own_name = vals.get("message_type", "email") == "email" or \
+                not author or \
                 author == self.env.user.partner_id.id
             if vals.get("tracking_value_ids") or vals.get("date") or \
                     not own_name:
