@@ -153,8 +153,8 @@ def test_members_vote_at_once_and_duplicates_are_refused(odoo_server, artifacts)
         voter, session, token, method, motion, choice = job
         began = time.time()
         response = session.post("%s/vote/%s" % (base, motion), data={
-            "csrf_token": token, "choice": choice}, allow_redirects=False,
-            timeout=TIMEOUT)
+            "csrf_token": token, "choice": choice, "confirm": "1"},
+            allow_redirects=False, timeout=TIMEOUT)
         return job, response.status_code, response.headers.get("Location", ""), \
             response.text, time.time() - began
 
@@ -260,8 +260,8 @@ def test_closing_the_votes_while_members_vote(odoo_server, artifacts):
     def cast(job):
         voter, session, token, method, motion, choice = job
         response = session.post("%s/vote/%s" % (base, motion), data={
-            "csrf_token": token, "choice": choice}, allow_redirects=False,
-            timeout=TIMEOUT)
+            "csrf_token": token, "choice": choice, "confirm": "1"},
+            allow_redirects=False, timeout=TIMEOUT)
         done.append(1)
         if len(done) >= len(jobs) // 3:
             halfway.set()

@@ -93,16 +93,30 @@ def test_member_votes_and_asks_to_be_excused_on_a_phone(
         page.click(".o_party_vote_now")
         block = page.locator("#motion-%s" % world["motion"])
         assert block.locator(".o_party_vote_button").count() == 3
-        height = block.locator(".o_party_vote_yes").evaluate(
-            "element => element.getBoundingClientRect().height")
+        yes = block.locator(".o_party_vote_button.o_party_vote_yes")
+        height = yes.evaluate("element => element.getBoundingClientRect().height")
         assert height >= 56
-        label = block.locator(".o_party_vote_yes").inner_text().strip()
-        block.locator(".o_party_vote_yes").click()
-        page.wait_for_selector(".o_party_vote_confirm", timeout=30000)
-        block = page.locator("#motion-%s" % world["motion"])
-        assert block.locator(".o_party_vote_choice").inner_text().strip() == label
+        label = yes.inner_text().strip()
+        before = page.url
+        yes.click()
+        confirm = page.locator("#confirm-%s-yes" % world["motion"])
+        confirm.wait_for(state="visible", timeout=30000)
+        # shown by the browser alone: only the #fragment changed, no request
+        assert page.url.split("#")[0] == before.split("#")[0]
+        assert "choice" not in page.url
+        assert confirm.locator(".o_party_vote_choice").inner_text().strip() == label
+        assert block.locator(".o_party_vote_button").first.is_visible() is False
         look("confirm")
-        block.locator(".o_party_vote_cast").click()
+        # "Go back" shows the choices again
+        confirm.locator(".o_party_vote_back").click()
+        yes.wait_for(state="visible", timeout=30000)
+        assert not confirm.is_visible()
+        yes.click()
+        confirm.wait_for(state="visible", timeout=30000)
+        with page.expect_request(lambda r: "/vote/" in r.url) as sent:
+            confirm.locator(".o_party_vote_cast").click()
+        request = sent.value
+        assert request.method == "POST" and "choice" not in request.url
         page.wait_for_selector("#motion-%s .o_party_voted" % world["motion"],
                                timeout=30000)
         voted = page.inner_text("#motion-%s" % world["motion"])
