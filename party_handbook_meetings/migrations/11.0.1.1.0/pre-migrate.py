@@ -73,6 +73,19 @@ def migrate(cr, version):
             ADD COLUMN no_a bytea, ADD COLUMN no_b bytea""")
     cr.execute("ALTER TABLE party_meeting_motion "
                "ADD COLUMN IF NOT EXISTS ballot_public_key varchar")
+    # Odoo 11 keeps the description of a field removed from the code (its
+    # xml id has noupdate NULL, which the end-of-update cleanup skips)
+    cr.execute("""
+        SELECT id FROM ir_model_fields
+         WHERE model = 'party.meeting.ballot' AND name = 'choice'""")
+    stale = tuple(row[0] for row in cr.fetchall())
+    if stale:
+        cr.execute("DELETE FROM ir_model_data WHERE model = 'ir.model.fields' "
+                   "AND res_id IN %s", (stale,))
+        cr.execute("DELETE FROM ir_translation WHERE name = "
+                   "'party.meeting.ballot,choice' OR (name LIKE 'ir.model.fields,%%' "
+                   "AND res_id IN %s)", (stale,))
+        cr.execute("DELETE FROM ir_model_fields WHERE id IN %s", (stale,))
     carried = 0
     for motion_id, choices in open_votes.items():
         private, public = crypto.keygen()
