@@ -339,11 +339,11 @@ class PartyMeetingPortal(portal_documents.PartyDocumentPortal):
     def party_meeting_vote(self, meeting_id, motion_id, choice=None, confirm=None,
                            **_kwargs):
         """Cast the vote: POST only, with the CSRF token, the choice and the
-        confirmation. The choice is never in a URL (no GET, no redirect
-        carrying it) and nothing sent back depends on it: the page offers
-        the three choices with their confirmations at once (the browser
-        shows the one tapped, without asking the server), and a cast vote
-        answers with the same redirect whatever the choice."""
+        confirmation. The choice is never in a URL (no GET, no redirect or
+        #fragment carrying it) and nothing sent back depends on it: the page
+        offers the three choices with their confirmations at once (the
+        browser shows the one tapped, without asking the server), and a cast
+        vote answers with the same redirect whatever the choice."""
         member = self._party_member()
         if not member:
             return self._party_no_member()

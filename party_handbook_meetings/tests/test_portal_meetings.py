@@ -331,13 +331,16 @@ class TestPortalMeetings(TemporaryBallotKeys, PortalCase):
     def test_no_choice_in_any_url_and_no_vote_without_confirmation(self):
         page = self.get(self.url(self.live)).text
         block = self.section(page, self.named)
-        # the choices are links to the confirmations in the page (#fragments:
-        # the browser never sends them), each confirmation a POST form
-        links = re.findall(r"<a[^>]*o_party_vote_button[^>]*>", block)
+        # the choices are labels of radio buttons that show the confirmations
+        # in the page (no link, no #fragment: nothing in the URL or the
+        # history), each confirmation a POST form
+        labels = re.findall(r"<label[^>]*o_party_vote_button[^>]*>", block)
         self.assertEqual(
-            [self.attribute(tag, "href") for tag in links],
-            ["#confirm-%s-%s" % (self.named.id, c) for c in ("yes", "no", "abstain")])
+            [self.attribute(tag, "for") for tag in labels],
+            ["pick-%s-%s" % (self.named.id, c) for c in ("yes", "no", "abstain")])
+        self.assertEqual(len(re.findall(r'<input[^>]*type="radio"', block)), 4)
         self.assertNotIn("choice=", page)
+        self.assertNotRegex(block, r'href="[^"]*(#confirm|yes|abstain)')
         self.assertNotRegex(block, r'<form[^>]*method="get"')
         bodies = set()
         for choice in ("yes", "no", "abstain"):
