@@ -297,8 +297,11 @@ class PartyMeetingMotion(models.Model):
         motion = self.sudo()
         if motion.method == "secret" and motion.state == "open":
             # encrypted here, before the casting transaction takes the
-            # motion's lock: the voters' queue waits on no arithmetic
-            ballot = motion._encrypt_ballot(choice)
+            # motion's lock: the voters' queue waits on no arithmetic. No key
+            # here may mean that the vote has just closed: the casting
+            # transaction tells, under the lock (and encrypts if still open)
+            public = motion._ballot_public_key()
+            ballot = public and ballot_crypto.encrypt_ballot(public, choice)
         testing = self.pool.in_test_mode() or getattr(
             threading.currentThread(), "testing", False)
         if testing:
@@ -434,9 +437,9 @@ class PartyMeetingMotion(models.Model):
             "be shared; otherwise ask the administrator to restore the key "
             "file into the server's data directory.") % self.name)
 
-    def _encrypt_ballot(self, choice):
-        """The ballot for ``choice``, encrypted with the key file's public
-        key (which must be the one the database holds)."""
+    def _ballot_public_key(self):
+        """The public key of the key file, if it is the one the database
+        holds; else None."""
         self.ensure_one()
         self.env.cr.execute(
             "SELECT ballot_public_key FROM party_meeting_motion WHERE id = %s",
@@ -444,15 +447,24 @@ class PartyMeetingMotion(models.Model):
         row = self.env.cr.fetchone()
         try:
             public = ballot_keys.read_public_key(self.env.cr.dbname, self.id)
-        except ballot_keys.KeyFileError as error:
-            _logger.error("secret vote on motion %s: %s", self.id, error)
-            public = None
+        except ballot_keys.KeyFileError:
+            return None
         if not public or not row or not row[0] or int(row[0], 16) != public:
+            return None
+        try:
+            return ballot_crypto.check_public_key(public)
+        except ballot_crypto.BallotError:
+            return None
+
+    def _encrypt_ballot(self, choice):
+        """The ballot for ``choice``, encrypted with the key file's public
+        key (which must be the one the database holds)."""
+        public = self._ballot_public_key()
+        if not public:
             _logger.error("secret vote on motion %s: the public key file is "
                           "missing or differs from the database", self.id)
             raise self._ballot_key_problem()
-        return ballot_crypto.encrypt_ballot(
-            ballot_crypto.check_public_key(public), choice)
+        return ballot_crypto.encrypt_ballot(public, choice)
 
     def _tally_ballots(self, counts):
         """{motion id: (yes, no, abstain, voted)} of these secret votes,

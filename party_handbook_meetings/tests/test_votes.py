@@ -333,6 +333,18 @@ class TestSecretBallot(MeetingCase):
         self.assertFalse(self.ballots(motion))
         self.assertFalse(motion.vote_ids)
 
+    def test_a_vote_racing_the_close_is_told_the_vote_is_closed(self):
+        """The member's request still sees the vote open while the close
+        commits and destroys the key: the vote is refused as too late, not
+        with a missing key."""
+        motion = self.open_secret()
+        self.assertEqual(motion.sudo(self.member_user).state, "open")  # cached
+        self.env.cr.execute("UPDATE party_meeting_motion SET state = 'closed' "
+                            "WHERE id = %s", (motion.id,))
+        ballot_keys.destroy(self.env.cr.dbname, motion.id)
+        with self.assertRaisesRegex(UserError, "This vote is not open."):
+            motion.sudo(self.member_user).cast_vote("yes")
+
     def test_ballots_must_match_the_register(self):
         motion = self.open_secret()
         self.cast_all(motion, ["yes", "no", "no"])
