@@ -76,7 +76,7 @@ drop_db() {
             WHERE datname = '$name' AND pid <> pg_backend_pid()" >/dev/null
         psql_role -d postgres -c "DROP DATABASE \"$name\""
     fi
-    rm -rf "$2/filestore/$name"
+    rm -rf "$2/filestore/$name" "$2/party_ballot_keys/$name"
 }
 
 http_ok() { curl -fsS -o /dev/null --max-time 5 "$1" 2>/dev/null; }

@@ -18,6 +18,12 @@ APT_PACKAGES=(
     libpq-dev fonts-dejavu-core xfonts-base xfonts-75dpi
     libxrender1 libxext6 libjpeg62-turbo libfreetype6 libx11-6
 )
+# Files outside PATH and their package: the ballot secrecy test reads the
+# write-ahead log (pg_waldump) and the pages (pageinspect) as the superuser.
+APT_FILES=(
+    "/usr/lib/postgresql/$PG_VERSION/bin/pg_waldump:postgresql-$PG_VERSION"
+    "/usr/share/postgresql/$PG_VERSION/extension/pageinspect.control:postgresql-contrib"
+)
 
 apt_missing() {
     local p entry
@@ -27,6 +33,9 @@ apt_missing() {
     for p in "${APT_PACKAGES[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
             || echo "$p"
+    done
+    for entry in "${APT_FILES[@]}"; do
+        [ -e "${entry%%:*}" ] || echo "${entry#*:}"
     done
 }
 

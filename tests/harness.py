@@ -83,7 +83,8 @@ def drop_db(name, data_dir=DATA_DIR):
         psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
              "WHERE datname = '%s' AND pid <> pg_backend_pid()" % name)
         psql('DROP DATABASE "%s"' % name)
-    shutil.rmtree(os.path.join(data_dir, "filestore", name), ignore_errors=True)
+    for folder in ("filestore", "party_ballot_keys"):
+        shutil.rmtree(os.path.join(data_dir, folder, name), ignore_errors=True)
 
 
 def clone_db(template, name, data_dir=DATA_DIR):

@@ -76,10 +76,16 @@ def test_member_casts_a_secret_ballot_once_over_rpc(odoo_server, book):
                      fields=["member_id", "choice"])
     assert [(r["member_id"][0], r["choice"]) for r in register] == [
         (book["member_id"], False)]
+    # one ballot, which shows nobody anything but its motion
     ballots = admin("party.meeting.ballot", "search_read", [
-        ("motion_id", "=", motion), ("choice", "!=", False)], fields=["choice"])
-    assert [b["choice"] for b in ballots] == ["yes"]
-    assert set(ballots[0]) == {"id", "choice"}
+        ("motion_id", "=", motion)])
+    assert len(ballots) == 1
+    assert set(ballots[0]) - {"display_name", "__last_update"} == {"id", "motion_id"}
+    secretary("party.meeting.motion", "action_close_vote", [motion])
+    counts = admin("party.meeting.motion", "read", [motion],
+                   ["yes_count", "no_count", "abstain_count", "result"])[0]
+    assert (counts["yes_count"], counts["no_count"], counts["abstain_count"]) == (
+        1, 0, 0)
 
 
 def test_supervisor_reads_but_cannot_write(odoo_server, book):

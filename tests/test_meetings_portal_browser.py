@@ -93,16 +93,30 @@ def test_member_votes_and_asks_to_be_excused_on_a_phone(
         page.click(".o_party_vote_now")
         block = page.locator("#motion-%s" % world["motion"])
         assert block.locator(".o_party_vote_button").count() == 3
-        height = block.locator(".o_party_vote_yes").evaluate(
-            "element => element.getBoundingClientRect().height")
+        yes = block.locator(".o_party_vote_button.o_party_vote_yes")
+        height = yes.evaluate("element => element.getBoundingClientRect().height")
         assert height >= 56
-        label = block.locator(".o_party_vote_yes").inner_text().strip()
-        block.locator(".o_party_vote_yes").click()
-        page.wait_for_selector(".o_party_vote_confirm", timeout=30000)
-        block = page.locator("#motion-%s" % world["motion"])
-        assert block.locator(".o_party_vote_choice").inner_text().strip() == label
+        label = yes.inner_text().strip()
+        before = page.url
+        yes.click()
+        confirm = page.locator("#confirm-%s-yes" % world["motion"])
+        confirm.wait_for(state="visible", timeout=30000)
+        # shown by the browser alone: the URL (fragment included) is unchanged
+        assert page.url == before
+        assert confirm.locator(".o_party_vote_choice").inner_text().strip() == label
+        assert block.locator(".o_party_vote_button").first.is_visible() is False
         look("confirm")
-        block.locator(".o_party_vote_cast").click()
+        # "Go back" shows the choices again
+        confirm.locator(".o_party_vote_back").click()
+        yes.wait_for(state="visible", timeout=30000)
+        assert not confirm.is_visible()
+        yes.click()
+        confirm.wait_for(state="visible", timeout=30000)
+        assert page.url == before
+        with page.expect_request(lambda r: "/vote/" in r.url) as sent:
+            confirm.locator(".o_party_vote_cast").click()
+        request = sent.value
+        assert request.method == "POST" and "choice" not in request.url
         page.wait_for_selector("#motion-%s .o_party_voted" % world["motion"],
                                timeout=30000)
         voted = page.inner_text("#motion-%s" % world["motion"])
@@ -130,21 +144,25 @@ def test_member_votes_and_asks_to_be_excused_on_a_phone(
         result = {
             "votes": admin("party.meeting.vote", "search_read", [
                 ("motion_id", "=", world["motion"])], fields=["member_id", "choice"]),
-            "ballots": admin("party.meeting.ballot", "search_read", [
-                ("motion_id", "=", world["motion"]), ("choice", "!=", False)],
-                fields=["choice"]),
+            "ballots": admin("party.meeting.ballot", "search_count", [
+                ("motion_id", "=", world["motion"])]),
             "excuse": admin("party.meeting.attendance", "search_read", [
                 ("meeting_id", "=", world["upcoming"]),
                 ("member_id", "=", world["member"])],
                 fields=["excuse_state", "excuse_reason", "state"]),
         }
         cleanup(admin, world)
+        result["counts"] = admin("party.meeting.motion", "read", [world["motion"]], [
+            "yes_count", "no_count", "abstain_count"])[0]
 
-    # the secret ballot: never the choice on the page, one ballot filled
+    # the secret ballot: never the choice on the page, one ballot, counted
+    # as "yes" when the vote closed
     assert label and label not in voted
     assert [v["member_id"][0] for v in result["votes"]] == [world["member"]]
     assert result["votes"][0]["choice"] is False
-    assert [b["choice"] for b in result["ballots"]] == ["yes"]
+    assert result["ballots"] == 1
+    assert (result["counts"]["yes_count"], result["counts"]["no_count"],
+            result["counts"]["abstain_count"]) == (1, 0, 0)
     assert result["excuse"][0]["excuse_state"] == "requested"
     assert result["excuse"][0]["state"] == "expected"
     assert widths and all(width <= PHONE["width"] for width in widths.values()), widths

@@ -230,6 +230,14 @@ class PartyMeetingPortal(portal_documents.PartyDocumentPortal):
             return line._vote_refusal()
         return None
 
+    @staticmethod
+    def _choice_padding():
+        """{choice: filler}: each confirmation form posts a filler that makes
+        its request body as long as the others', so that the size of a vote
+        on the wire says nothing of the choice."""
+        longest = max(len(choice) for choice in CHOICES)
+        return {choice: "x" * (longest - len(choice)) for choice in CHOICES}
+
     def _choice_labels(self):
         Motion = request.env["party.meeting.motion"]
         labels = dict(Motion._fields["my_vote"]._description_selection(
@@ -237,7 +245,7 @@ class PartyMeetingPortal(portal_documents.PartyDocumentPortal):
         return [(choice, labels[choice]) for choice in CHOICES]
 
     def _meeting_page(self, member, meeting, error=None, error_at=None,
-                      reason="", confirm=None):
+                      reason=""):
         line = self._own_lines(member, meeting).get(meeting.id)
         card = self._cards(member, meeting)[0]
         can_ask = bool(
@@ -253,7 +261,7 @@ class PartyMeetingPortal(portal_documents.PartyDocumentPortal):
                 and not row["my_vote"] and not row["refusal"] for row in motions),
             choices=self._choice_labels(),
             error=error, error_at=error_at, reason=reason,
-            can_ask_excuse=can_ask, confirm=confirm,
+            can_ask_excuse=can_ask, padding=self._choice_padding(),
             excuse_sent=bool(params.get("excuse")) and not error,
             chair_name=meeting.chair_id.name or "",
             secretary_name=meeting.secretary_id.name or "",
@@ -327,10 +335,15 @@ class PartyMeetingPortal(portal_documents.PartyDocumentPortal):
                                   error_at="excuse", reason=reason)
 
     @http.route("/my/party/meetings/<int:meeting_id>/vote/<int:motion_id>",
-                type="http", auth="user", website=False,
-                methods=["GET", "POST"])
-    def party_meeting_vote(self, meeting_id, motion_id, choice=None, **_kwargs):
-        """GET: confirm the choice; POST: cast the vote."""
+                type="http", auth="user", website=False, methods=["POST"])
+    def party_meeting_vote(self, meeting_id, motion_id, choice=None, confirm=None,
+                           **_kwargs):
+        """Cast the vote: POST only, with the CSRF token, the choice and the
+        confirmation. The choice is never in a URL (no GET, no redirect or
+        #fragment carrying it) and nothing sent back depends on it: the page
+        offers the three choices with their confirmations at once (the
+        browser shows the one tapped, without asking the server), and a cast
+        vote answers with the same redirect whatever the choice."""
         member = self._party_member()
         if not member:
             return self._party_no_member()
@@ -345,10 +358,10 @@ class PartyMeetingPortal(portal_documents.PartyDocumentPortal):
         if problem:
             return self._meeting_page(member, meeting, error=problem,
                                       error_at=motion.id)
-        if request.httprequest.method == "GET":
-            return self._meeting_page(member, meeting, confirm={
-                "motion": motion.id, "choice": choice,
-                "label": dict(self._choice_labels())[choice]})
+        if confirm != "1":
+            return self._meeting_page(
+                member, meeting, error_at=motion.id,
+                error=_("Your vote was not cast: choose again and confirm it."))
         try:
             with request.env.cr.savepoint():
                 # as the member's user: cast_vote checks access and identity

@@ -7,20 +7,24 @@ Who voted and how are kept apart for a secret ballot:
 * ``party.meeting.vote`` is the register of who voted (one row per member and
   motion, enforced by a unique index). For an open named vote it also holds
   the member's choice; for a secret ballot it never does.
-* ``party.meeting.ballot`` holds the secret ballots: a motion and a choice,
-  nothing else (no voter, no user, no timestamps: ``_log_access = False``).
-  When the vote opens, one blank ballot is created per member who could vote,
-  in one statement; a voter fills a blank ballot picked at random, so the
-  order of the rows says nothing about the order of the votes. Each cast
-  rewrites every ballot of the motion in the same statement, so all of them
-  carry the transaction id of the latest vote (PostgreSQL's ``xmin``) and no
-  system column joins a ballot to its register row either. Blank ballots are
-  deleted when the vote closes: ballots then equal the register.
+* ``party.meeting.ballot`` holds the secret ballots: a motion and the ballot
+  encrypted for the motion's public key (exponential ElGamal,
+  ``ballot_crypto``), nothing else (no voter, no user, no timestamps). A
+  ballot is inserted in the transaction that inserts its register row, so
+  ballots always equal the register; the row says nothing about the choice.
+* The motion's private key is made when the vote opens and kept in a file
+  outside PostgreSQL (``ballot_keys``); the database holds the public key
+  only. Closing multiplies the ballots, decrypts the product once (the
+  counts, never a single ballot) and, once the close is committed, destroys
+  the key file: from then on nobody can decrypt any ballot.
 """
+import functools
 import logging
-import random
 import threading
+import time
+from collections import defaultdict
 
+import psycopg2
 from psycopg2.pool import PoolError
 
 from odoo import _, api, fields, models
@@ -28,7 +32,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.party_handbook.models.party_integrity import (
     checked_values, internal_write, is_internal)
-
+from . import ballot_crypto  # pylint: disable=missing-import-error
+from . import ballot_keys  # pylint: disable=missing-import-error
 from .statute import Tally  # pylint: disable=missing-import-error
 
 _logger = logging.getLogger(__name__)
@@ -46,6 +51,11 @@ METHODS = [
 # fields that are frozen once the vote is closed
 RESULT_FIELDS = ("yes_count", "no_count", "abstain_count", "voted_count",
                  "base_count", "voter_count", "result", "explanation")
+# key files of motions that never opened (an opening rolled back) or of
+# interrupted writes are kept this long, so that the collector never takes
+# the key of an opening whose transaction is still running
+KEY_GRACE_SECONDS = 24 * 3600
+KEY_BATCH = 500
 
 
 class PartyMeetingMotion(models.Model):
@@ -54,7 +64,8 @@ class PartyMeetingMotion(models.Model):
     _description = "Meeting motion"
     _order = "meeting_id, sequence, id"
     # moved by opening and closing the vote only; the result is the count's
-    _protected_fields = ("organization_id", "meeting_id", "state") + tuple(
+    _protected_fields = ("organization_id", "meeting_id", "state",
+                         "ballot_public_key") + tuple(
         name for name in RESULT_FIELDS if name not in (
             "yes_count", "no_count", "abstain_count", "voted_count")) + (
         "closed_on",)
@@ -98,6 +109,13 @@ class PartyMeetingMotion(models.Model):
     closed_on = fields.Datetime(readonly=True, copy=False)
     my_vote = fields.Selection(
         CHOICES + [("secret", "Voted (secret)")], compute="_compute_my_vote")
+    # written in SQL when the vote opens (never through write(): see
+    # _create_ballot_key); votes are encrypted with the key file's copy
+    ballot_public_key = fields.Char(
+        readonly=True, copy=False, groups="base.group_system",
+        help="Public key (hexadecimal) the ballots of this secret vote are "
+             "encrypted with. The private key is kept outside the database "
+             "and destroyed when the vote closes.")
 
     @api.depends("vote_ids", "yes_count", "no_count", "abstain_count", "state")
     def _compute_live(self):
@@ -138,8 +156,10 @@ class PartyMeetingMotion(models.Model):
             motion.my_vote = vote and (vote.choice or "secret")
 
     def _counts(self):
-        """{motion id: (yes, no, abstain, voted)}: the hand count, the named
-        votes or the filled secret ballots, counted in SQL."""
+        """{motion id: (yes, no, abstain, voted)}: the hand count or the named
+        votes, counted in SQL. A secret ballot counts only who voted (the
+        register): its ballots are decrypted once, when it closes
+        (_tally_ballots)."""
         ids = [i for i in self.ids if isinstance(i, int)]
         result = {}
         if not ids:
@@ -152,13 +172,6 @@ class PartyMeetingMotion(models.Model):
               FROM party_meeting_vote WHERE motion_id IN %s
              GROUP BY motion_id""", (tuple(ids),))
         named = {row[0]: row[1:] for row in cr.fetchall()}
-        cr.execute("""
-            SELECT motion_id, count(*) FILTER (WHERE choice = 'yes'),
-                   count(*) FILTER (WHERE choice = 'no'),
-                   count(*) FILTER (WHERE choice = 'abstain')
-              FROM party_meeting_ballot WHERE motion_id IN %s
-             GROUP BY motion_id""", (tuple(ids),))
-        secret = {row[0]: row[1:] for row in cr.fetchall()}
         for motion in self.filtered(lambda m: isinstance(m.id, int)):
             registered = named.get(motion.id, (0, 0, 0, 0))
             if motion.method == "hands":
@@ -168,8 +181,7 @@ class PartyMeetingMotion(models.Model):
             elif motion.method == "named":
                 result[motion.id] = registered
             else:
-                result[motion.id] = secret.get(motion.id, (0, 0, 0)) + (
-                    registered[3],)
+                result[motion.id] = (0, 0, 0, registered[3])
         return result
 
     @api.constrains("yes_count", "no_count", "abstain_count")
@@ -251,14 +263,7 @@ class PartyMeetingMotion(models.Model):
         with internal_write(self):
             self.write({"state": "open"})
         for motion in self.filtered(lambda m: m.method == "secret"):
-            # one blank ballot for each member who could vote at this meeting
-            self.env.cr.execute("""
-                INSERT INTO party_meeting_ballot (motion_id)
-                SELECT %s FROM party_meeting_attendance
-                 WHERE meeting_id = %s AND is_official AND is_guest IS NOT TRUE
-                   AND restriction IS NULL
-                   AND state != 'attached_elsewhere'""", (
-                    motion.id, motion.meeting_id.id))
+            motion._create_ballot_key()
         return True
 
     @api.multi
@@ -278,10 +283,9 @@ class PartyMeetingMotion(models.Model):
         self.env.cr.execute(
             "SELECT id FROM party_meeting_motion WHERE id IN %s ORDER BY id "
             "FOR UPDATE", (tuple(self.ids),))
-        self.env.cr.execute(
-            "DELETE FROM party_meeting_ballot WHERE motion_id IN %s AND choice IS NULL",
-            (tuple(self.ids),))
         counts = self._counts()
+        counts.update(self.filtered(
+            lambda m: m.method == "secret")._tally_ballots(counts))
         tallies = self.mapped("meeting_id")._tallies()
         for motion in self:
             yes, no, abstain = counts[motion.id][:3]
@@ -328,11 +332,21 @@ class PartyMeetingMotion(models.Model):
         # the register records who entered the vote (the member, or the
         # recorder for an assisted entry), not the superuser
         uid = self.env.uid
+        ballot = None
+        motion = self.sudo()
+        if motion.method == "secret" and motion.state == "open":
+            # encrypted here, before the casting transaction takes the
+            # motion's lock: the voters' queue waits on no arithmetic. No key
+            # here may mean that the vote has just closed: the casting
+            # transaction tells, under the lock (and encrypts if still open)
+            public = motion._ballot_public_key()
+            ballot = public and ballot_crypto.encrypt_ballot(public, choice)
         testing = self.pool.in_test_mode() or getattr(
             threading.currentThread(), "testing", False)
         if testing:
             # tests run in one transaction that a new cursor cannot see
-            return self.sudo()._cast(member, choice, assisted, uid=uid)
+            return self.sudo()._cast(member, choice, assisted, uid=uid,
+                                     ballot=ballot)
         # Votes of one motion queue on its row anyway: a few casting
         # transactions at a time per server process are enough, and they
         # bound the extra database connections a rush of voters takes from
@@ -341,7 +355,8 @@ class PartyMeetingMotion(models.Model):
         if not CASTING_SLOTS.acquire(timeout=CASTING_WAIT):
             raise self._busy_error()
         try:
-            result = self._cast_in_own_transaction(member, choice, assisted, uid)
+            result = self._cast_in_own_transaction(
+                member, choice, assisted, uid, ballot)
         finally:
             CASTING_SLOTS.release()
         self.invalidate_cache()
@@ -351,7 +366,8 @@ class PartyMeetingMotion(models.Model):
         return UserError(_("The server is busy and your vote was not "
                            "recorded: please vote again in a moment."))
 
-    def _cast_in_own_transaction(self, member, choice, assisted, uid):
+    def _cast_in_own_transaction(self, member, choice, assisted, uid,
+                                 ballot=None):
         """Cast in a READ COMMITTED transaction of its own, committed here:
         concurrent voters wait for each other on the motion's row instead of
         failing on each other's snapshot."""
@@ -363,7 +379,7 @@ class PartyMeetingMotion(models.Model):
         try:
             cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
             result = self.with_env(self.env(cr=cr)).sudo()._cast(
-                member, choice, assisted, uid=uid)
+                member, choice, assisted, uid=uid, ballot=ballot)
             try:
                 cr.commit()  # pylint: disable=invalid-commit  (its own cursor)
             except PoolError:
@@ -375,7 +391,10 @@ class PartyMeetingMotion(models.Model):
         finally:
             cr.close()   # rolls back what is not committed
 
-    def _cast(self, member_id, choice, assisted=False, uid=None):
+    def _cast(self, member_id, choice, assisted=False, uid=None, ballot=None):
+        """Register the member's vote and, for a secret ballot, insert the
+        encrypted ballot (``ballot``, or encrypted here) in the same
+        transaction: ballots always equal the register."""
         cr = self.env.cr
         # Queue the voters of this motion one behind the other: lock the
         # motion's row by rewriting it, not only with FOR UPDATE. A
@@ -415,20 +434,188 @@ class PartyMeetingMotion(models.Model):
             raise UserError(_("%s has already voted on this motion.") %
                             line.member_id.name)
         if method == "secret":
-            cr.execute("SELECT id FROM party_meeting_ballot "
-                       "WHERE motion_id = %s AND choice IS NULL", (self.id,))
-            blanks = [row[0] for row in cr.fetchall()]
-            if not blanks:
-                raise UserError(_("No ballot is left for this vote."))
-            ballot = random.SystemRandom().choice(blanks)
+            if ballot is None:
+                ballot = self._encrypt_ballot(choice)
             cr.execute("""
-                UPDATE party_meeting_ballot
-                   SET choice = CASE WHEN id = %s THEN %s ELSE choice END
-                 WHERE motion_id = %s""", (ballot, choice, self.id))
+                INSERT INTO party_meeting_ballot (motion_id, yes_a, yes_b,
+                       no_a, no_b)
+                VALUES (%s, %s, %s, %s, %s)""", (self.id,) + tuple(
+                    psycopg2.Binary(component) for component in ballot))
         self.env["party.meeting.vote"].invalidate_cache()
         self.invalidate_cache()
         self.browse(self.id).meeting_id._notify_live()
         return True
+
+    # secret ballots: the key, encrypting, counting ------------------------------
+    def _create_ballot_key(self):
+        """A new key pair for this secret vote: the private key to its file
+        (``ballot_keys``), the public key to the motion's row in SQL (not
+        through write(): no caller can set it)."""
+        self.ensure_one()
+        private, public = ballot_crypto.keygen()
+        try:
+            ballot_keys.write_key(self.env.cr.dbname, self.id, private, public)
+        except ballot_keys.KeyFileError as error:
+            _logger.error("secret vote on motion %s: its key could not be "
+                          "stored: %s", self.id, error)
+            raise UserError(_(
+                "The key of the secret ballot could not be stored on the "
+                "server, so the vote was not opened. Ask the administrator "
+                "to check the server's data directory.")) from None
+        del private
+        self.env.cr.execute(
+            "UPDATE party_meeting_motion SET ballot_public_key = %s "
+            "WHERE id = %s", ("%x" % public, self.id))
+        self.invalidate_cache(["ballot_public_key"], self.ids)
+
+    def _ballot_key_problem(self):
+        return UserError(_(
+            "The key of the secret ballot on “%s” is missing on this server "
+            "or does not match the vote, so its ballots cannot be recorded or "
+            "counted. With several Odoo servers, their data directories must "
+            "be shared; otherwise ask the administrator to restore the key "
+            "file into the server's data directory.") % self.name)
+
+    def _ballot_public_key(self):
+        """The public key of the key file, if it is the one the database
+        holds; else None."""
+        self.ensure_one()
+        self.env.cr.execute(
+            "SELECT ballot_public_key FROM party_meeting_motion WHERE id = %s",
+            (self.id,))
+        row = self.env.cr.fetchone()
+        try:
+            public = ballot_keys.read_public_key(self.env.cr.dbname, self.id)
+        except ballot_keys.KeyFileError:
+            return None
+        if not public or not row or not row[0] or int(row[0], 16) != public:
+            return None
+        try:
+            return ballot_crypto.check_public_key(public)
+        except ballot_crypto.BallotError:
+            return None
+
+    def _encrypt_ballot(self, choice):
+        """The ballot for ``choice``, encrypted with the key file's public
+        key (which must be the one the database holds)."""
+        public = self._ballot_public_key()
+        if not public:
+            _logger.error("secret vote on motion %s: the public key file is "
+                          "missing or differs from the database", self.id)
+            raise self._ballot_key_problem()
+        return ballot_crypto.encrypt_ballot(public, choice)
+
+    def _tally_ballots(self, counts):
+        """{motion id: (yes, no, abstain, voted)} of these secret votes,
+        closing: one query reads the ballots of all of them; for each motion
+        only the product of its ballots is decrypted, with the key read from
+        its file. Nothing is written here; the key files are destroyed once
+        the close is committed (never before: a close that is rolled back
+        leaves the vote open, and it must still be countable)."""
+        if not self:
+            return {}
+        cr = self.env.cr
+        cr.execute("""
+            SELECT motion_id, yes_a, yes_b, no_a, no_b FROM party_meeting_ballot
+             WHERE motion_id IN %s""", (tuple(self.ids),))
+        ballots = defaultdict(list)
+        for row in cr.fetchall():
+            ballots[row[0]].append(row[1:])
+        cr.execute("SELECT id, ballot_public_key FROM party_meeting_motion "
+                   "WHERE id IN %s", (tuple(self.ids),))
+        public = dict(cr.fetchall())
+        result = {}
+        for motion in self:
+            rows = ballots.get(motion.id, [])
+            voted = counts.get(motion.id, (0, 0, 0, 0))[3]
+            if len(rows) != voted:
+                raise UserError(_(
+                    "The secret ballot on “%(motion)s” holds %(ballots)s "
+                    "ballots but %(voted)s members are registered as having "
+                    "voted: it cannot be counted. Ask the administrator.") % {
+                        "motion": motion.name, "ballots": len(rows),
+                        "voted": voted})
+            if not rows:
+                result[motion.id] = (0, 0, 0, 0)
+                continue
+            try:
+                key = ballot_keys.read_private_key(cr.dbname, motion.id)
+            except ballot_keys.KeyFileError as error:
+                _logger.error("secret vote on motion %s: %s", motion.id, error)
+                key = None
+            stored = public.get(motion.id)
+            if not key or not stored or int(stored, 16) != key[1] or \
+                    not ballot_crypto.key_matches(*key):
+                _logger.error("secret vote on motion %s: no key file matching "
+                              "its public key", motion.id)
+                raise motion._ballot_key_problem()
+            try:
+                yes, no, abstain = ballot_crypto.tally(key[0], rows)
+            except ballot_crypto.BallotError:
+                raise UserError(_(
+                    "The ballots of the secret vote on “%s” cannot be "
+                    "counted: they were not all encrypted for this vote. "
+                    "Ask the administrator.") % motion.name) from None
+            result[motion.id] = (yes, no, abstain, voted)
+            # the number of ballots is public (who voted); a motion counted
+            # twice in the log is a close that was rolled back
+            _logger.info("secret vote on motion %s counted (%s ballots)",
+                         motion.id, len(rows))
+        cr.after("commit", functools.partial(
+            _after_close_commit, cr, cr.dbname, list(self.ids)))
+        return result
+
+    @api.model
+    def _cron_gc_ballot_keys(self):
+        """Daily: remove the key files of motions that are closed, gone or
+        never opened; the whole backlog in bounded batches, oldest first."""
+        return collect_ballot_keys(self.env.cr, self.env.cr.dbname)
+
+
+def collect_ballot_keys(cr, dbname, motion_ids=None, limit=None, now=None):
+    """Destroy the key files of the database that are no longer needed:
+    motion closed (at once), motion gone or not open, or a temporary file
+    (after KEY_GRACE_SECONDS, so that an opening still running keeps its
+    key). Reads the committed state through ``cr``; safe to rerun; returns
+    the number of files removed. ``motion_ids``: only those motions' files;
+    ``limit``: at most that many files looked at."""
+    now = now or time.time()
+    files = ballot_keys.list_files(dbname)
+    if motion_ids is not None:
+        wanted = set(motion_ids)
+        files = [item for item in files if item[0] in wanted]
+    if limit is not None:
+        files = files[:limit]
+    removed = 0
+    for start in range(0, len(files), KEY_BATCH):
+        batch = files[start:start + KEY_BATCH]
+        cr.execute("SELECT id, state FROM party_meeting_motion WHERE id IN %s",
+                   (tuple({item[0] for item in batch}),))
+        states = dict(cr.fetchall())
+        for motion_id, path, mtime in batch:
+            state = states.get(motion_id)
+            temporary = path.endswith(".tmp")
+            if state == "open" and not temporary:
+                continue
+            if state != "closed" and now - mtime < KEY_GRACE_SECONDS:
+                continue
+            if ballot_keys.destroy_path(path):
+                removed += 1
+    if removed:
+        _logger.info("removed %s ballot key files", removed)
+    return removed
+
+
+def _after_close_commit(cr, dbname, motion_ids):
+    """After a close is committed: destroy those motions' keys (if they are
+    closed: a close undone by a savepoint keeps its key), then look at a
+    few other files. Never raises: the daily collector retries."""
+    try:
+        collect_ballot_keys(cr, dbname, motion_ids)
+        collect_ballot_keys(cr, dbname, limit=KEY_BATCH)
+    except Exception:  # pylint: disable=broad-except
+        _logger.exception("ballot keys of motions %s not destroyed yet; the "
+                          "daily collector will", motion_ids)
 
 
 class PartyMeetingVote(models.Model):
@@ -474,7 +661,13 @@ class PartyMeetingVote(models.Model):
 
 
 class PartyMeetingBallot(models.Model):
-    """A secret ballot: a motion and a choice, and nothing else."""
+    """A secret ballot: its motion and the ballot encrypted for the motion's
+    key, nothing else (no voter, no user, no timestamps).
+
+    The four ciphertext components (``ballot_crypto``: the bits "in favour"
+    and "against", two 256-byte group elements each) are columns made by
+    ``init`` and written and read in SQL by the motion only: the ORM never
+    shows them."""
 
     _name = "party.meeting.ballot"
     _description = "Secret ballot"
@@ -483,4 +676,48 @@ class PartyMeetingBallot(models.Model):
 
     motion_id = fields.Many2one(
         "party.meeting.motion", required=True, index=True, ondelete="cascade")
-    choice = fields.Selection(CHOICES)
+
+    # Ballots are inserted by PartyMeetingMotion._cast (SQL, with their
+    # register row) and deleted with their motion only: no role, the
+    # superuser included, creates, moves or deletes one through the ORM.
+    @api.model
+    def create(self, vals):
+        if not is_internal(self):
+            raise UserError(_("Ballots are cast with the vote buttons."))
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if not is_internal(self):
+            raise UserError(_("A ballot cannot be changed."))
+        return super().write(vals)
+
+    @api.multi
+    def unlink(self):
+        if not is_internal(self):
+            raise UserError(_("A ballot cannot be deleted."))
+        return super().unlink()
+
+    @api.model_cr
+    def init(self):
+        # a CHECK rather than NOT NULL: Odoo drops NOT NULL from columns it
+        # does not know at every update
+        self.env.cr.execute("""
+            ALTER TABLE party_meeting_ballot
+                ADD COLUMN IF NOT EXISTS yes_a bytea,
+                ADD COLUMN IF NOT EXISTS yes_b bytea,
+                ADD COLUMN IF NOT EXISTS no_a bytea,
+                ADD COLUMN IF NOT EXISTS no_b bytea""")
+        self.env.cr.execute("""
+            SELECT 1 FROM pg_constraint
+             WHERE conrelid = 'party_meeting_ballot'::regclass
+               AND conname = 'party_meeting_ballot_ciphertext_check'""")
+        if not self.env.cr.fetchone():
+            self.env.cr.execute("""
+                ALTER TABLE party_meeting_ballot
+                  ADD CONSTRAINT party_meeting_ballot_ciphertext_check CHECK (
+                      COALESCE(octet_length(yes_a), 0) = %(size)s
+                      AND COALESCE(octet_length(yes_b), 0) = %(size)s
+                      AND COALESCE(octet_length(no_a), 0) = %(size)s
+                      AND COALESCE(octet_length(no_b), 0) = %(size)s)""", {
+                          "size": ballot_crypto.SIZE})

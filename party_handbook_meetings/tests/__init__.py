@@ -2,6 +2,7 @@
 from . import test_party_meeting
 from . import test_statute
 from . import test_meeting_flow
+from . import test_ballot_crypto
 from . import test_votes
 from . import test_meeting_access
 from . import test_portal_meetings

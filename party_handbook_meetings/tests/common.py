@@ -1,9 +1,44 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import shutil
+import tempfile
+from unittest.mock import patch
+
 from odoo.addons.party_handbook.tests.common import PartyCase
 
+from ..models import ballot_keys
 
-class MeetingCase(PartyCase):
+
+class TemporaryBallotKeys(object):
+    """The key files of the secret votes these tests open go to a temporary
+    directory, removed after the class (never to the server's data
+    directory)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ballot_key_root = tempfile.mkdtemp(prefix="party_ballot_keys_")
+        cls._ballot_key_patch = patch.object(
+            ballot_keys, "KEY_ROOT", cls.ballot_key_root)
+        cls._ballot_key_patch.start()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            result = super().tearDownClass()
+        finally:
+            cls._ballot_key_patch.stop()
+            shutil.rmtree(cls.ballot_key_root, ignore_errors=True)
+        return result
+
+    def run_commit_hooks(self):
+        """What a commit of the test's transaction would run afterwards
+        (the transaction itself is never committed)."""
+        for hook in self.env.cr._pop_event_handlers()["commit"]:
+            hook()
+
+
+class MeetingCase(TemporaryBallotKeys, PartyCase):
     """PartyCase's small city, with cell A1 grown to a realistic roster:
 
     official: a1_official (the member user), a1_other (the secretary),

@@ -2,23 +2,27 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Meetings in the member portal over HTTP (controllers/portal_meetings.py):
 the member's cell's meetings only, asking to be excused, named and secret
-votes cast as the member, refusals with their reason, 404 on tampered ids,
-CSRF."""
+votes cast as the member (POST only, confirmed, never a choice in a URL),
+refusals with their reason, 404 on tampered ids, CSRF."""
 import re
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 from odoo import fields
 from odoo.exceptions import AccessError
+from odoo.tests.common import HOST, PORT
 from odoo.tools import mute_logger
 
 from odoo.addons.party_handbook.tests.test_portal import PASSWORD, PortalCase
+
+from .common import TemporaryBallotKeys
 
 
 def _when(**delta):
     return fields.Datetime.to_string(datetime.utcnow() + timedelta(**delta))
 
 
-class TestPortalMeetings(PortalCase):
+class TestPortalMeetings(TemporaryBallotKeys, PortalCase):
 
     def setUp(self):
         super().setUp()
@@ -141,25 +145,46 @@ class TestPortalMeetings(PortalCase):
             end = text.find('id="minutes"', start)
         return text[start:end if end > 0 else len(text)]
 
-    def vote(self, motion, choice, login="ph_portal_member"):
-        """Confirm (GET), then cast (POST) as the browser does."""
+    @staticmethod
+    def attribute(tag, name):
+        match = re.search(r'\s%s="([^"]*)"' % name, tag)
+        return match and match.group(1)
+
+    def confirm_form(self, page, motion, choice):
+        """(opening tag, body) of the confirmation form of ``choice``."""
+        form = re.search(r'(<form[^>]*\sid="confirm-%s-%s"[^>]*>)(.*?)</form>' % (
+            motion.id, choice), page, re.S)
+        self.assertTrue(form, "no confirmation form for %s" % choice)
+        return form.group(1), form.group(2)
+
+    def vote_form(self, page, motion, choice):
+        """The fields the confirmation form of ``choice`` posts."""
+        return {self.attribute(tag, "name"): self.attribute(tag, "value")
+                for tag in re.findall(r"<input[^>]*>",
+                                      self.confirm_form(page, motion, choice)[1])}
+
+    def vote(self, motion, choice, login="ph_portal_member", redirect=True):
+        """Tap the choice and confirm, as the browser does: the page holds
+        the confirmation forms; the confirmed one is posted."""
         url = self.url(motion.meeting_id, "/vote/%s" % motion.id)
-        page = self.get(url + "?choice=%s" % choice, login=login)
+        page = self.get(self.url(motion.meeting_id), login=login)
         self.assertEqual(page.status_code, 200)
-        match = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-        token = match.group(1) if match else self.token(
-            "/my/party/profile/correct", login=login)
-        return self.url_open(url, data={"csrf_token": token, "choice": choice},
-                             timeout=30)
+        if 'id="confirm-%s-%s"' % (motion.id, choice) in page.text:
+            data = self.vote_form(page.text, motion, choice)
+        else:   # no form for this member: forge the POST
+            data = {"csrf_token": self.token("/my/party/profile/correct", login=login),
+                    "choice": choice, "confirm": "1"}
+        return self.opener.post("http://%s:%s%s" % (HOST, PORT, url), data=data,
+                                timeout=30, allow_redirects=redirect)
 
     def votes(self, motion):
         self.refresh()
         return self.env["party.meeting.vote"].search([("motion_id", "=", motion.id)])
 
-    def filled_ballots(self, motion):
-        self.refresh()
-        return self.env["party.meeting.ballot"].search([
-            ("motion_id", "=", motion.id), ("choice", "!=", False)])
+    def ballot_count(self, motion):
+        self.env.cr.execute("SELECT count(*) FROM party_meeting_ballot "
+                            "WHERE motion_id = %s", (motion.id,))
+        return self.env.cr.fetchone()[0]
 
     # --- list and detail --------------------------------------------------
 
@@ -226,20 +251,18 @@ class TestPortalMeetings(PortalCase):
     @mute_logger("odoo.http", "werkzeug")
     def test_tampered_ids_answer_404_and_change_nothing(self):
         for url in (self.url(self.foreign), self.url(self.draft),
-                    "/my/party/meetings/999999",
-                    self.url(self.live, "/vote/%s?choice=yes" % self.foreign_motion.id),
-                    self.url(self.foreign,
-                             "/vote/%s?choice=yes" % self.foreign_motion.id),
-                    self.url(self.next, "/vote/%s?choice=yes" % self.named.id)):
+                    "/my/party/meetings/999999"):
             self.assertEqual(self.get(url).status_code, 404, url)
         token = self.token(self.url(self.next))
         for url, data in (
                 (self.url(self.foreign, "/excuse"), {"reason": "Bận"}),
                 (self.url(self.draft, "/excuse"), {"reason": "Bận"}),
                 (self.url(self.live, "/vote/%s" % self.foreign_motion.id),
-                 {"choice": "yes"}),
+                 {"choice": "yes", "confirm": "1"}),
                 (self.url(self.foreign, "/vote/%s" % self.foreign_motion.id),
-                 {"choice": "yes"})):
+                 {"choice": "yes", "confirm": "1"}),
+                (self.url(self.next, "/vote/%s" % self.named.id),
+                 {"choice": "yes", "confirm": "1"})):
             response = self.url_open(url, data=dict(data, csrf_token=token),
                                      timeout=30)
             self.assertEqual(response.status_code, 404, url)
@@ -304,15 +327,53 @@ class TestPortalMeetings(PortalCase):
 
     # --- votes ------------------------------------------------------------
 
-    def test_named_vote_is_registered_with_its_choice(self):
+    @mute_logger("odoo.http", "werkzeug")
+    def test_no_choice_in_any_url_and_no_vote_without_confirmation(self):
+        page = self.get(self.url(self.live)).text
+        block = self.section(page, self.named)
+        # the choices are labels of radio buttons that show the confirmations
+        # in the page (no link, no #fragment: nothing in the URL or the
+        # history), each confirmation a POST form
+        labels = re.findall(r"<label[^>]*o_party_vote_button[^>]*>", block)
+        self.assertEqual(
+            [self.attribute(tag, "for") for tag in labels],
+            ["pick-%s-%s" % (self.named.id, c) for c in ("yes", "no", "abstain")])
+        self.assertEqual(len(re.findall(r'<input[^>]*type="radio"', block)), 4)
+        self.assertNotIn("choice=", page)
+        self.assertNotRegex(block, r'href="[^"]*(#confirm|yes|abstain)')
+        self.assertNotRegex(block, r'<form[^>]*method="get"')
+        bodies = set()
+        for choice in ("yes", "no", "abstain"):
+            form = self.confirm_form(block, self.named, choice)[0]
+            self.assertEqual(self.attribute(form, "method"), "post")
+            self.assertEqual(self.attribute(form, "action"), "%s#motion-%s" % (
+                self.url(self.live, "/vote/%s" % self.named.id), self.named.id))
+            data = self.vote_form(block, self.named, choice)
+            self.assertEqual((data["choice"], data["confirm"]), (choice, "1"))
+            self.assertTrue(data["csrf_token"])
+            bodies.add(len(urlencode(data)))
+        # the three posts are as long as each other
+        self.assertEqual(len(bodies), 1)
+        # a GET never votes nor confirms: 405, whatever it carries
         url = self.url(self.live, "/vote/%s" % self.named.id)
-        confirm = self.get(url + "?choice=no")
-        self.assertIn("o_party_vote_confirm", self.section(confirm.text, self.named))
-        self.assertIn("Confirm my vote: Against", confirm.text)
-        self.assertFalse(self.votes(self.named))   # confirming casts nothing
-        response = self.vote(self.named, "no")
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("?voted=%s" % self.named.id, response.url)
+        for query in ("?choice=no", "?choice=no&confirm=1", ""):
+            self.assertEqual(self.get(url + query).status_code, 405, query)
+        # a POST without the confirmation casts nothing
+        data = self.vote_form(block, self.named, "no")
+        del data["confirm"]
+        response = self.url_open(url, data=data, timeout=30)
+        self.assertIn("Your vote was not cast: choose again and confirm it.",
+                      self.section(response.text, self.named))
+        self.assertFalse(self.votes(self.named))
+
+    def test_named_vote_is_registered_with_its_choice(self):
+        response = self.vote(self.named, "no", redirect=False)
+        # the redirect carries the motion, never the choice
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith(
+            "/my/party/meetings/%s?voted=%s#motion-%s" % (
+                self.live.id, self.named.id, self.named.id)))
+        response = self.get(self.url(self.live, "?voted=%s" % self.named.id))
         block = self.section(response.text, self.named)
         self.assertIn("You voted: <strong>Against</strong>", block)
         self.assertNotIn("o_party_vote_button", block)
@@ -323,11 +384,10 @@ class TestPortalMeetings(PortalCase):
         # one vote left for the member on /my
         self.assertEqual(re.findall(r"(\d+) to vote", self.get("/my").text), ["1"])
 
-    def test_secret_vote_fills_one_ballot_and_never_shows_the_choice(self):
-        blank = self.env["party.meeting.ballot"].search_count(
-            [("motion_id", "=", self.secret.id)])
+    def test_secret_vote_adds_one_ballot_and_never_shows_the_choice(self):
         response = self.vote(self.secret, "abstain")
         self.assertEqual(response.status_code, 200)
+        self.assertIn("?voted=%s" % self.secret.id, response.url)
         block = self.section(response.text, self.secret)
         self.assertIn("Your secret ballot was cast", block)
         self.assertNotIn("Abstain", block)
@@ -335,32 +395,33 @@ class TestPortalMeetings(PortalCase):
         votes = self.votes(self.secret)
         self.assertEqual(votes.member_id, self.member)
         self.assertFalse(votes.choice)   # the register never holds it
-        ballots = self.filled_ballots(self.secret)
-        self.assertEqual(ballots.mapped("choice"), ["abstain"])
-        self.assertEqual(self.env["party.meeting.ballot"].search_count(
-            [("motion_id", "=", self.secret.id)]), blank)
+        self.assertEqual(self.ballot_count(self.secret), 1)
         self.assertEqual(self.secret.my_vote, False)   # superuser did not vote
         self.assertEqual(self.secret.sudo(self.user).my_vote, "secret")
+        # counted when the vote closes
+        self.secret.action_close_vote()
+        self.assertEqual((self.secret.yes_count, self.secret.no_count,
+                          self.secret.abstain_count), (0, 0, 1))
 
     def test_double_vote_is_refused_with_a_message(self):
         self.vote(self.secret, "yes")
         self.vote(self.named, "yes")
+        page = self.get(self.url(self.live)).text
         for motion in (self.secret, self.named):
-            url = self.url(self.live, "/vote/%s" % motion.id)
-            # the confirmation page refuses already
-            page = self.get(url + "?choice=no")
-            self.assertIn("You have already voted on this motion.", page.text)
-            self.assertNotIn("o_party_vote_confirm", page.text)
+            # the page offers no vote any more
+            self.assertNotIn("o_party_vote_confirm", self.section(page, motion))
             # and a forged second POST is refused by the model
             token = self.token("/my/party/profile/correct")
-            response = self.url_open(url, data={
-                "csrf_token": token, "choice": "no"}, timeout=30)
+            response = self.url_open(self.url(self.live, "/vote/%s" % motion.id), data={
+                "csrf_token": token, "choice": "no", "confirm": "1"}, timeout=30)
             self.assertEqual(response.status_code, 200)
             self.assertIn("already voted on this motion",
                           self.section(response.text, motion))
             self.assertEqual(len(self.votes(motion)), 1)
-        self.assertEqual(self.filled_ballots(self.secret).mapped("choice"), ["yes"])
+        self.assertEqual(self.ballot_count(self.secret), 1)
         self.assertEqual(self.votes(self.named).choice, "yes")
+        self.secret.action_close_vote()
+        self.assertEqual((self.secret.yes_count, self.secret.no_count), (1, 0))
 
     def test_members_who_cannot_vote_see_why(self):
         for login, reason in (
@@ -378,10 +439,11 @@ class TestPortalMeetings(PortalCase):
             token = self.token("/my/party/profile/correct", login=login)
             response = self.url_open(
                 self.url(self.live, "/vote/%s" % self.secret.id),
-                data={"csrf_token": token, "choice": "yes"}, timeout=30)
+                data={"csrf_token": token, "choice": "yes", "confirm": "1"},
+                timeout=30)
             self.assertIn(reason, self.section(response.text, self.secret))
         self.assertFalse(self.votes(self.named) | self.votes(self.secret))
-        self.assertFalse(self.filled_ballots(self.secret))
+        self.assertFalse(self.ballot_count(self.secret))
 
     def test_bad_choice_closed_and_hand_votes_are_refused(self):
         for motion, choice, message in (
@@ -392,19 +454,19 @@ class TestPortalMeetings(PortalCase):
             token = self.token("/my/party/profile/correct")
             response = self.url_open(
                 self.url(self.live, "/vote/%s" % motion.id),
-                data={"csrf_token": token, "choice": choice}, timeout=30)
+                data={"csrf_token": token, "choice": choice, "confirm": "1"},
+                timeout=30)
             self.assertEqual(response.status_code, 200)
             self.assertIn(message, self.section(response.text, motion))
         self.assertFalse(self.votes(self.named) | self.votes(self.closed) |
                          self.votes(self.hands))
         # the vote closes while the member confirms: refused
-        page = self.get(self.url(self.live, "/vote/%s?choice=yes" % self.named.id))
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        page = self.get(self.url(self.live))
+        data = self.vote_form(page.text, self.named, "yes")
         self.named.action_close_vote()
         self.save()
         response = self.url_open(self.url(self.live, "/vote/%s" % self.named.id),
-                                 data={"csrf_token": token, "choice": "yes"},
-                                 timeout=30)
+                                 data=data, timeout=30)
         self.assertIn("This vote is not open.", response.text)
         self.assertFalse(self.votes(self.named))
 
@@ -412,7 +474,7 @@ class TestPortalMeetings(PortalCase):
     def test_posts_without_csrf_token_are_refused(self):
         self.authenticate("ph_portal_member", PASSWORD)
         response = self.url_open(self.url(self.live, "/vote/%s" % self.named.id),
-                                 data={"choice": "yes"}, timeout=30)
+                                 data={"choice": "yes", "confirm": "1"}, timeout=30)
         self.assertEqual(response.status_code, 400)
         response = self.url_open(self.url(self.next, "/excuse"),
                                  data={"reason": "Bận"}, timeout=30)
