@@ -4,6 +4,7 @@ Runs on the test virtualenv's Python; Odoo itself always runs in a subprocess
 with the Odoo virtualenv (Python 3.7) through ``scripts/odoo-bin``.
 """
 import ast
+import fcntl
 import hashlib
 import os
 import shutil
@@ -86,9 +87,23 @@ def drop_db(name, data_dir=DATA_DIR):
     shutil.rmtree(os.path.join(data_dir, "filestore", name), ignore_errors=True)
 
 
+@contextmanager
+def template_lock():
+    """One checkout at a time builds or copies the machine's test template
+    (the template is shared by every checkout at the same requirements)."""
+    os.makedirs(STATE, exist_ok=True)
+    with open(os.path.join(STATE, "test-template.lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def clone_db(template, name, data_dir=DATA_DIR):
     drop_db(name, data_dir)
-    psql('CREATE DATABASE "%s" TEMPLATE "%s"' % (name, template))
+    with template_lock():
+        psql('CREATE DATABASE "%s" TEMPLATE "%s"' % (name, template))
     source = os.path.join(data_dir, "filestore", template)
     if os.path.isdir(source):
         shutil.copytree(source, os.path.join(data_dir, "filestore", name))
@@ -143,20 +158,21 @@ def ensure_template(config):
     """A database with our dependencies (and their demo data), built once."""
     name = template_db()
     filestore = os.path.join(DATA_DIR, "filestore", name)
-    if os.path.isdir(filestore) and db_exists(name):
-        return name
-    drop_db(name)
-    depends = external_depends()
-    code, log = odoo(config, "-d", name, "-i", ",".join(depends),
-                     "--stop-after-init", "--log-level=warn",
-                     logfile=os.path.join(TEST_DIR, "template.log"))
-    result = odoo_log.parse(log, code)
-    states = installed_states(name, depends)
-    if result.problems or any(states.get(m) != "installed" for m in depends):
+    with template_lock():
+        if os.path.isdir(filestore) and db_exists(name):
+            return name
         drop_db(name)
-        raise RuntimeError("building the test template failed: %s %s"
-                           % (result.problems, states))
-    psql("COMMENT ON DATABASE \"%s\" IS '%s'" % (name, template_stamp()))
+        depends = external_depends()
+        code, log = odoo(config, "-d", name, "-i", ",".join(depends),
+                         "--stop-after-init", "--log-level=warn",
+                         logfile=os.path.join(TEST_DIR, "template.log"))
+        result = odoo_log.parse(log, code)
+        states = installed_states(name, depends)
+        if result.problems or any(states.get(m) != "installed" for m in depends):
+            drop_db(name)
+            raise RuntimeError("building the test template failed: %s %s"
+                               % (result.problems, states))
+        psql("COMMENT ON DATABASE \"%s\" IS '%s'" % (name, template_stamp()))
     return name
 
 
