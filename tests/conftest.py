@@ -3,6 +3,10 @@ against a real server, a real browser, and lint, all reported by pytest.
 
 Environment:
   PH_TEST_MODULES  modules installed with --test-enable (default: the suite)
+  PH_TEST_DB       the test database's name (default ph_test)
+  TEST_HTTP_PORT   the HTTP port of the Odoo processes that serve HTTP
+                   (default: a free port each time; a requested port that is
+                   taken fails at once)
 """
 import os
 import time

@@ -2,13 +2,21 @@
 
 Runs on the test virtualenv's Python; Odoo itself always runs in a subprocess
 with the Odoo virtualenv (Python 3.7) through ``scripts/odoo-bin``.
+
+Ports: every Odoo process that serves HTTP (the module tests' run with
+``--test-enable`` and the end-to-end server) gets a free port on 127.0.0.1,
+found right before it starts, unless ``TEST_HTTP_PORT`` asks for one. A port
+that is taken fails at once with the port and the process holding it,
+whether seen before the start or in Odoo's log ("Address already in use").
 """
 import ast
+import configparser
 import fcntl
 import hashlib
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import time
 from contextlib import contextmanager
@@ -37,8 +45,193 @@ PG_PORT = os.environ.get("PG_PORT", "5432")
 # Override to run several checkouts' tests side by side on one machine.
 TEMPLATE_PREFIX = os.environ.get("PH_TEMPLATE_DB", "ph_test_template")
 TEST_DB = os.environ.get("PH_TEST_DB", "ph_test")
-HTTP_PORT = int(os.environ.get("TEST_HTTP_PORT", "8169"))
-LONGPOLLING_PORT = int(os.environ.get("TEST_LONGPOLLING_PORT", "8172"))
+
+
+def _requested_port(name):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise RuntimeError("%s=%s is not a port number" % (name, value))
+    return int(value)
+
+
+# None: a free port is picked for each Odoo process that serves HTTP
+HTTP_PORT = _requested_port("TEST_HTTP_PORT")
+LONGPOLLING_PORT = _requested_port("TEST_LONGPOLLING_PORT")
+
+
+# --- ports -----------------------------------------------------------------------
+
+class PortTaken(RuntimeError):
+    """A port an Odoo process should listen on is held by another process."""
+
+
+def free_port():
+    """A port nobody listens on at this moment (the kernel's choice)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _listening_inodes(port):
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table) as handle:
+                rows = handle.readlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                inodes.add(fields[9])
+    return inodes
+
+
+def _socket_inodes(pid):
+    inodes = set()
+    try:
+        fds = os.listdir("/proc/%s/fd" % pid)
+    except OSError:
+        return inodes
+    for fd in fds:
+        try:
+            target = os.readlink("/proc/%s/fd/%s" % (pid, fd))
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    return inodes
+
+
+def listens(pid, port):
+    """Whether process ``pid`` holds a listening socket on ``port``."""
+    inodes = _listening_inodes(port)
+    return bool(inodes and inodes & _socket_inodes(pid))
+
+
+def port_holder(port):
+    """Who listens on ``port``: "pid 123 (command line)", or ""."""
+    inodes = _listening_inodes(port)
+    if not inodes:
+        return ""
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        if inodes & _socket_inodes(pid):
+            try:
+                with open("/proc/%s/cmdline" % pid, "rb") as handle:
+                    command = handle.read().replace(b"\0", b" ").decode(
+                        errors="replace").strip()
+            except OSError:
+                command = "?"
+            return "pid %s (%s)" % (pid, command[:160])
+    return "another process"
+
+
+def port_taken_message(port, what):
+    holder = port_holder(port)
+    return "%s port %s on 127.0.0.1 is taken%s" % (
+        what, port, " by %s" % holder if holder else "")
+
+
+def check_port_free(port, what="HTTP"):
+    """Bind the port as Odoo does (SO_REUSEADDR); raise PortTaken if it fails."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise PortTaken("%s (%s)%s" % (
+                port_taken_message(port, what), error.strerror,
+                requested_hint(port))) from None
+
+
+def requested_hint(port):
+    for name, value in (("TEST_HTTP_PORT", HTTP_PORT),
+                        ("TEST_LONGPOLLING_PORT", LONGPOLLING_PORT)):
+        if value == port:
+            return ": %s=%s was requested; free that port, request another or " \
+                   "unset %s (a free port is then picked)" % (name, port, name)
+    return ""
+
+
+def check_requested_ports(config, http_port=None):
+    """Fail at once when a requested port is taken (the longpolling port
+    only matters to prefork servers, workers > 0)."""
+    http_port = http_port or HTTP_PORT
+    if http_port:
+        check_port_free(http_port, "HTTP")
+    if LONGPOLLING_PORT and config_workers(config) > 0:
+        check_port_free(LONGPOLLING_PORT, "longpolling")
+
+
+def pick_ports(config, http_port=None):
+    """(HTTP port, longpolling port) for an Odoo process about to start:
+    the requested ones, checked, or free ones."""
+    check_requested_ports(config, http_port)
+    return (http_port or HTTP_PORT or free_port(),
+            LONGPOLLING_PORT or free_port())
+
+
+def config_workers(config):
+    parser = configparser.RawConfigParser()
+    parser.read(config)
+    return parser.getint("options", "workers", fallback=0)
+
+
+ADDRESS_IN_USE = "Address already in use"
+
+
+def _log_text(logfile):
+    try:
+        with open(logfile, errors="replace") as handle:
+            return handle.read()
+    except OSError:
+        return ""
+
+
+def _stop_process(proc, timeout=30):
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def _start_odoo(args, logfile):
+    """Popen Odoo in its own process group; its stderr (where a thread's
+    traceback such as the HTTP server's "Address already in use" goes) is
+    appended to its log."""
+    if os.path.exists(logfile):
+        os.unlink(logfile)
+    os.makedirs(os.path.dirname(logfile), exist_ok=True)
+    with open(logfile, "ab") as output:
+        return subprocess.Popen(
+            [PYTHON, ODOO_BIN] + list(args) + ["--logfile", logfile],
+            stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+            env=dict(os.environ, PYTHONUNBUFFERED="1"),
+            start_new_session=True)
+
+
+def wait_for_listener(proc, port, logfile, timeout=120):
+    """Until ``proc`` listens on ``port``: PortTaken (the process stopped) as
+    soon as the log says the port is taken; False if the process ended or
+    did not listen in time."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if listens(proc.pid, port):
+            return True
+        if ADDRESS_IN_USE in _log_text(logfile):
+            _stop_process(proc)
+            raise PortTaken("%s: Odoo could not listen (%s, see %s)%s" % (
+                port_taken_message(port, "HTTP"), ADDRESS_IN_USE, logfile,
+                requested_hint(port)))
+        if proc.poll() is not None:
+            return False
+        time.sleep(0.2)
+    return False
 
 
 def module_manifest(module):
@@ -109,28 +302,49 @@ def clone_db(template, name, data_dir=DATA_DIR):
         shutil.copytree(source, os.path.join(data_dir, "filestore", name))
 
 
-def write_config(path, db, http_port=HTTP_PORT, longpolling_port=LONGPOLLING_PORT,
+def write_config(path, db, http_port=None, longpolling_port=None,
                  data_dir=DATA_DIR):
+    """The configuration's ports are the requested ones, else 0: the Odoo
+    processes that serve HTTP are given theirs on the command line."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
     subprocess.run([
         PYTHON, os.path.join(ROOT, "scripts", "write_config.py"),
-        "--output", path, "--db", db, "--http-port", str(http_port),
-        "--longpolling-port", str(longpolling_port), "--data-dir", data_dir,
+        "--output", path, "--db", db,
+        "--http-port", str(http_port or HTTP_PORT or 0),
+        "--longpolling-port", str(longpolling_port or LONGPOLLING_PORT or 0),
+        "--data-dir", data_dir,
         "--db-host", PG_HOST, "--db-port", PG_PORT, "--db-user", PG_ROLE,
         "--db-password-file", PG_PASSWORD_FILE,
     ], check=True)
     return path
 
 
+def serves_http(args):
+    """Odoo 11 starts its HTTP server in test mode even with --stop-after-init
+    (HttpCase tests need it), and always without --stop-after-init."""
+    return "--test-enable" in args or "--stop-after-init" not in args \
+        or any(a.startswith("--test-file") for a in args)
+
+
 def odoo(config, *args, logfile=None, timeout=1800):
-    """Run Odoo to completion; return (exit code, log text)."""
+    """Run Odoo to completion; return (exit code, log text). A run that
+    serves HTTP gets free ports (or the requested ones, checked) and stops
+    at once, with PortTaken, when its HTTP port turns out to be taken."""
     logfile = logfile or os.path.join(TEST_DIR, "odoo-%d.log" % os.getpid())
-    if os.path.exists(logfile):
-        os.unlink(logfile)
-    command = [PYTHON, ODOO_BIN, "-c", config, "--logfile", logfile] + list(args)
-    proc = subprocess.run(command, timeout=timeout, stdin=subprocess.DEVNULL)
-    with open(logfile, errors="replace") as handle:
-        return proc.returncode, handle.read()
+    args = ["-c", config] + list(args)
+    port = None
+    if serves_http(args):
+        port, longpolling_port = pick_ports(config)
+        args += ["--http-port=%d" % port, "--longpolling-port=%d" % longpolling_port]
+    proc = _start_odoo(args, logfile)
+    try:
+        if port:
+            wait_for_listener(proc, port, logfile)
+        proc.wait(timeout=timeout)
+    except BaseException:
+        _stop_process(proc, timeout=10)
+        raise
+    return proc.returncode, _log_text(logfile)
 
 
 def installed_states(db, modules):
@@ -194,21 +408,42 @@ def run_module_tests(config, db, modules, expected=None, addons_path=None):
 
 
 class Server:
-    """An Odoo server in the background, for end-to-end tests."""
+    """An Odoo server in the background, for end-to-end tests, on a free
+    port (or ``http_port``, or TEST_HTTP_PORT, which must be free)."""
 
-    def __init__(self, config, http_port=HTTP_PORT, logfile=None):
+    def __init__(self, config, http_port=None, logfile=None):
         self.config = config
-        self.url = "http://127.0.0.1:%d" % http_port
+        self.http_port = http_port or HTTP_PORT
+        self.url = None
         self.logfile = logfile or os.path.join(TEST_DIR, "server.log")
         self.proc = None
 
-    def start(self, timeout=120):
-        if os.path.exists(self.logfile):
-            os.unlink(self.logfile)
-        self.proc = subprocess.Popen(
-            [PYTHON, ODOO_BIN, "-c", self.config, "--logfile", self.logfile],
-            stdin=subprocess.DEVNULL, start_new_session=True)
+    def start(self, timeout=120, attempts=3):
+        """Start and wait until the server answers. A requested port that
+        is taken fails at once; a free port taken in the meantime by
+        someone else is replaced by another one."""
+        for attempt in range(attempts):
+            try:
+                return self._start(timeout)
+            except PortTaken:
+                if self.http_port or attempt == attempts - 1:
+                    raise
+        raise AssertionError("not reached")
+
+    def _start(self, timeout):
+        port, longpolling_port = pick_ports(self.config, self.http_port)
+        self.url = "http://127.0.0.1:%d" % port
+        self.proc = _start_odoo(["-c", self.config, "--http-port=%d" % port,
+                                 "--longpolling-port=%d" % longpolling_port],
+                                self.logfile)
         deadline = time.time() + timeout
+        if not wait_for_listener(self.proc, port, self.logfile, timeout):
+            self.stop()
+            raise RuntimeError("Odoo %s on port %s; see %s" % (
+                "exited with %s" % self.proc.returncode
+                if self.proc.returncode is not None else "did not listen",
+                port, self.logfile))
+        # our own process listens: from here on only Odoo answers there
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError("Odoo exited with %s; see %s"
@@ -220,20 +455,15 @@ class Server:
                 pass
             time.sleep(0.5)
         self.stop()
-        raise RuntimeError("Odoo did not answer on %s within %ss" % (self.url, timeout))
+        raise RuntimeError("Odoo did not answer on %s within %ss; see %s"
+                           % (self.url, timeout, self.logfile))
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
+        if self.proc:
+            _stop_process(self.proc)
 
     def log(self):
-        with open(self.logfile, errors="replace") as handle:
-            return handle.read()
+        return _log_text(self.logfile)
 
 
 @contextmanager

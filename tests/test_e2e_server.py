@@ -136,3 +136,7 @@ def test_server_listens_on_loopback_only(odoo_server):
                 if state == "0A" and int(hex_port, 16) == port:
                     listening.append(address)
     assert listening == ["0100007F"], listening  # 127.0.0.1 only
+    # the test server's own socket, on a free port unless one was requested
+    assert harness.listens(odoo_server.proc.pid, port)
+    if not harness.HTTP_PORT:
+        assert port not in (8069, 8169)
