@@ -20,6 +20,7 @@ import socket
 import subprocess
 import time
 from contextlib import contextmanager
+from xmlrpc.client import ServerProxy, Transport
 
 import requests
 
@@ -59,6 +60,9 @@ def _requested_port(name):
 # None: a free port is picked for each Odoo process that serves HTTP
 HTTP_PORT = _requested_port("TEST_HTTP_PORT")
 LONGPOLLING_PORT = _requested_port("TEST_LONGPOLLING_PORT")
+# seconds an HTTP or XML-RPC call to the test server may take on a loaded
+# machine (2 cores shared by several checkouts) before it counts as a failure
+REQUEST_TIMEOUT = 60
 
 
 # --- ports -----------------------------------------------------------------------
@@ -232,6 +236,25 @@ def wait_for_listener(proc, port, logfile, timeout=120):
             return False
         time.sleep(0.2)
     return False
+
+
+# --- XML-RPC ---------------------------------------------------------------------
+
+class _TimeoutTransport(Transport):
+    def __init__(self, timeout):
+        super().__init__()
+        self.timeout = timeout
+
+    def make_connection(self, host):
+        connection = super().make_connection(host)
+        connection.timeout = self.timeout
+        return connection
+
+
+def xmlrpc(url, timeout=REQUEST_TIMEOUT):
+    """An XML-RPC proxy whose calls fail after ``timeout`` seconds (the
+    standard library's wait forever)."""
+    return ServerProxy(url, allow_none=True, transport=_TimeoutTransport(timeout))
 
 
 def module_manifest(module):
@@ -418,7 +441,7 @@ class Server:
         self.logfile = logfile or os.path.join(TEST_DIR, "server.log")
         self.proc = None
 
-    def start(self, timeout=120, attempts=3):
+    def start(self, timeout=180, attempts=3):
         """Start and wait until the server answers. A requested port that
         is taken fails at once; a free port taken in the meantime by
         someone else is replaced by another one."""
@@ -449,7 +472,8 @@ class Server:
                 raise RuntimeError("Odoo exited with %s; see %s"
                                    % (self.proc.returncode, self.logfile))
             try:
-                if requests.get(self.url + "/web/login", timeout=5).status_code == 200:
+                if requests.get(self.url + "/web/login",
+                                timeout=REQUEST_TIMEOUT).status_code == 200:
                     return self
             except requests.RequestException:
                 pass

@@ -1,6 +1,6 @@
 """End-to-end: a real Odoo server started by the test run, over HTTP, XML-RPC
 and JSON-RPC, with the hardened configuration the product ships."""
-from xmlrpc.client import Fault, ServerProxy
+from xmlrpc.client import Fault
 
 import pytest
 import requests
@@ -11,7 +11,7 @@ DEMO_LOGIN = ("admin", "admin")
 
 
 def rpc(server, service):
-    return ServerProxy("%s/xmlrpc/2/%s" % (server.url, service), allow_none=True)
+    return harness.xmlrpc("%s/xmlrpc/2/%s" % (server.url, service))
 
 
 def test_login_page_is_served(odoo_server):
