@@ -108,8 +108,10 @@ class TestMonthlySummary(MeetingReportCase):
     def test_defaults_to_last_month_and_own_committee(self):
         wizard = self.env["party.meeting.monthly.summary"].sudo(
             self.officer_user).create({})
-        self.assertEqual((wizard.month, wizard.year),
-                         (str(self.month.month), self.month.year))
+        # last month in the officer's calendar (their time zone's today)
+        last = fields.Date.from_string(fields.Date.context_today(wizard)) \
+            - relativedelta(months=1)
+        self.assertEqual((wizard.month, wizard.year), (str(last.month), last.year))
         self.assertEqual(wizard.organization_id, self.commune_a)
 
     def test_rows_and_totals(self):
