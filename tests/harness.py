@@ -8,6 +8,11 @@ Ports: every Odoo process that serves HTTP (the module tests' run with
 found right before it starts, unless ``TEST_HTTP_PORT`` asks for one. A port
 that is taken fails at once with the port and the process holding it,
 whether seen before the start or in Odoo's log ("Address already in use").
+
+Clock: ``PH_FAKE_DATE=2027-01-31`` (10:00 UTC) or ``PH_FAKE_DATE="2027-01-31
+23:30"`` (UTC) runs every Odoo process under libfaketime, all on one clock
+that starts at that moment when the session starts; PostgreSQL and the test
+process keep the real clock (``now()`` gives the Odoo processes' time).
 """
 import ast
 import configparser
@@ -20,6 +25,7 @@ import socket
 import subprocess
 import time
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from xmlrpc.client import ServerProxy, Transport
 
 import requests
@@ -63,6 +69,65 @@ LONGPOLLING_PORT = _requested_port("TEST_LONGPOLLING_PORT")
 # seconds an HTTP or XML-RPC call to the test server may take on a loaded
 # machine (2 cores shared by several checkouts) before it counts as a failure
 REQUEST_TIMEOUT = 60
+
+
+# --- the clock -----------------------------------------------------------------
+
+FAKETIME_LIB = os.environ.get(
+    "PH_FAKETIME_LIB", "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
+
+
+def _fake_start(value):
+    """The UTC moment PH_FAKE_DATE names: a day (at 10:00) or a day and time."""
+    value = value.strip()
+    for pattern in ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S",
+                    "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            start = datetime.strptime(value, pattern)
+        except ValueError:
+            continue
+        return start.replace(hour=10) if pattern == "%Y-%m-%d" else start
+    raise RuntimeError("PH_FAKE_DATE=%s: give a day (2027-01-31, 10:00 UTC) or a "
+                       "day and a UTC time (2027-01-31 23:30)" % value)
+
+
+FAKE_DATE = os.environ.get("PH_FAKE_DATE", "").strip()
+FAKE_START = _fake_start(FAKE_DATE) if FAKE_DATE else None
+# One offset for the whole session: every Odoo process (module tests, server,
+# shell) sees the same clock, which runs on from FAKE_START.
+CLOCK_OFFSET = (FAKE_START - datetime.utcnow()).total_seconds() if FAKE_START else 0
+
+
+def now():
+    """UTC now (naive) as the Odoo processes see it."""
+    return datetime.utcnow() + timedelta(seconds=CLOCK_OFFSET)
+
+
+def odoo_env():
+    """The environment of every Odoo subprocess (libfaketime with PH_FAKE_DATE)."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    if FAKE_START:
+        if not os.path.isfile(FAKETIME_LIB):
+            raise RuntimeError(
+                "PH_FAKE_DATE needs libfaketime (%s): apt-get install faketime "
+                "(make test installs it when PH_FAKE_DATE is set)" % FAKETIME_LIB)
+        preload = [p for p in env.get("LD_PRELOAD", "").split() if p]
+        env.update({
+            "LD_PRELOAD": " ".join(preload + [FAKETIME_LIB]),
+            "FAKETIME": "%+ds" % round(CLOCK_OFFSET),
+            # timers, locks and timeouts keep the real monotonic clock
+            "FAKETIME_DONT_FAKE_MONOTONIC": "1",
+            "TZ": "UTC",
+        })
+    return env
+
+
+def clock_description():
+    if not FAKE_START:
+        return "real clock"
+    return "PH_FAKE_DATE=%s: the Odoo processes' clock read %s UTC when the " \
+           "session started (PostgreSQL's and the tests' clocks are real)" % (
+               FAKE_DATE, FAKE_START)
 
 
 # --- ports -----------------------------------------------------------------------
@@ -215,8 +280,7 @@ def _start_odoo(args, logfile):
         return subprocess.Popen(
             [PYTHON, ODOO_BIN] + list(args) + ["--logfile", logfile],
             stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
-            env=dict(os.environ, PYTHONUNBUFFERED="1"),
-            start_new_session=True)
+            env=odoo_env(), start_new_session=True)
 
 
 def wait_for_listener(proc, port, logfile, timeout=120):

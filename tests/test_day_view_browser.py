@@ -9,9 +9,11 @@ import time
 import uuid
 from datetime import datetime, timedelta
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import pytest
 
+import harness
 from test_browser_smoke import browser, new_page  # noqa: F401  (fixture)
 from test_e2e_access import ADMIN, Rpc
 
@@ -22,10 +24,19 @@ PHONE = {"width": 375, "height": 740}
 CITY_TZ = "Asia/Ho_Chi_Minh"
 
 
+def meeting_start(today):
+    """Ten minutes ago (the server's clock), but on ``today`` in the city."""
+    midnight = datetime.strptime(today, "%Y-%m-%d").replace(
+        tzinfo=ZoneInfo(CITY_TZ)).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+    return max(harness.now() - timedelta(minutes=10),
+               midnight + timedelta(minutes=1))
+
+
 @pytest.fixture(scope="module")
 def meeting(odoo_server):
-    """A meeting of today (in Hue), announced and started, in one of the
-    supervisor's cells; the refresh period is restored afterwards."""
+    """A meeting of today (in Hue, as the server sees it), announced and
+    started, in one of the supervisor's cells; the refresh period is
+    restored afterwards."""
     admin = Rpc(odoo_server, *ADMIN)
     supervisor = admin("res.users", "search_read", [("login", "=", "supervisor")],
                        fields=["party_organization_ids"])[0]
@@ -34,7 +45,10 @@ def meeting(odoo_server):
         ("organization_id.level", "=", "cell"),
         ("state", "=", "official")], fields=["organization_id"], limit=1)[0]
     topic = "Day view test %s" % uuid.uuid4().hex[:8]
-    start = datetime.utcnow() - timedelta(minutes=10)
+    # the day the supervisor's day view opens on
+    today = Rpc(odoo_server, "supervisor", "supervisor")(
+        "party.meeting", "get_day_overview")["today"]
+    start = meeting_start(today)
     meeting_id = admin("party.meeting", "create", {
         "name": topic, "organization_id": member["organization_id"][0],
         "date_start": start.strftime("%Y-%m-%d %H:%M:%S"),

@@ -1,8 +1,10 @@
 """The harness itself: free ports, a taken port named at once (before the
-start and from Odoo's log)."""
+start and from Odoo's log), and the fake clock of PH_FAKE_DATE."""
 import os
 import socket
+import subprocess
 import time
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -74,3 +76,36 @@ def test_the_log_parser_reports_a_taken_port():
            "(werkzeug) running on 127.0.0.1:8169\nException in thread "
            "odoo.service.httpd:\nOSError: [Errno 98] Address already in use")
     assert any("could not listen" in p for p in odoo_log.parse(log).problems)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2027-01-31", datetime(2027, 1, 31, 10)),
+    ("2027-02-28 23:30", datetime(2027, 2, 28, 23, 30)),
+    ("2026-12-31T17:05:09", datetime(2026, 12, 31, 17, 5, 9)),
+])
+def test_fake_date_values(value, expected):
+    assert harness._fake_start(value) == expected  # pylint: disable=protected-access
+
+
+def test_a_bad_fake_date_is_refused():
+    with pytest.raises(RuntimeError, match="PH_FAKE_DATE=31/01/2027"):
+        harness._fake_start("31/01/2027")  # pylint: disable=protected-access
+
+
+@pytest.mark.skipif(not os.path.isfile(harness.FAKETIME_LIB),
+                    reason="libfaketime is not installed (apt-get install faketime)")
+def test_odoo_processes_run_on_the_fake_clock(monkeypatch):
+    start = datetime(2027, 2, 28, 23, 30)
+    monkeypatch.setattr(harness, "FAKE_START", start)
+    monkeypatch.setattr(harness, "CLOCK_OFFSET",
+                        (start - datetime.utcnow()).total_seconds())
+    output = subprocess.run(
+        [harness.PYTHON, "-c", "import datetime, time; "
+         "print(datetime.datetime.utcnow().isoformat(), time.monotonic())"],
+        env=harness.odoo_env(), capture_output=True, text=True, check=True).stdout
+    seen, monotonic = output.split()
+    seen = datetime.strptime(seen, "%Y-%m-%dT%H:%M:%S.%f")
+    assert abs(seen - start) < timedelta(minutes=1), seen
+    assert abs(harness.now() - seen) < timedelta(minutes=1)
+    # the monotonic clock (timeouts, locks) is the real one
+    assert abs(float(monotonic) - time.monotonic()) < 60
