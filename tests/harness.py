@@ -75,6 +75,8 @@ REQUEST_TIMEOUT = 60
 
 FAKETIME_LIB = os.environ.get(
     "PH_FAKETIME_LIB", "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
+# sitecustomize.py for the Odoo processes of a PH_FAKE_DATE run
+FAKECLOCK_SITE = os.path.join(ROOT, "tests", "fakeclock")
 
 
 def _fake_start(value):
@@ -112,12 +114,15 @@ def odoo_env():
                 "PH_FAKE_DATE needs libfaketime (%s): apt-get install faketime "
                 "(make test installs it when PH_FAKE_DATE is set)" % FAKETIME_LIB)
         preload = [p for p in env.get("LD_PRELOAD", "").split() if p]
+        path = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
         env.update({
             "LD_PRELOAD": " ".join(preload + [FAKETIME_LIB]),
             "FAKETIME": "%+ds" % round(CLOCK_OFFSET),
             # timers, locks and timeouts keep the real monotonic clock
             "FAKETIME_DONT_FAKE_MONOTONIC": "1",
             "TZ": "UTC",
+            # files keep real times: no session garbage collection (see there)
+            "PYTHONPATH": os.pathsep.join([FAKECLOCK_SITE] + path),
         })
     return env
 

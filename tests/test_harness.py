@@ -100,12 +100,15 @@ def test_odoo_processes_run_on_the_fake_clock(monkeypatch):
     monkeypatch.setattr(harness, "CLOCK_OFFSET",
                         (start - datetime.utcnow()).total_seconds())
     output = subprocess.run(
-        [harness.PYTHON, "-c", "import datetime, time; "
-         "print(datetime.datetime.utcnow().isoformat(), time.monotonic())"],
+        [harness.PYTHON, "-c", "import datetime, time, odoo.http; "
+         "print(datetime.datetime.utcnow().isoformat(), time.monotonic(), "
+         "odoo.http.session_gc.__name__)"],
         env=harness.odoo_env(), capture_output=True, text=True, check=True).stdout
-    seen, monotonic = output.split()
+    seen, monotonic, session_gc = output.split()
     seen = datetime.strptime(seen, "%Y-%m-%dT%H:%M:%S.%f")
     assert abs(seen - start) < timedelta(minutes=1), seen
     assert abs(harness.now() - seen) < timedelta(minutes=1)
     # the monotonic clock (timeouts, locks) is the real one
     assert abs(float(monotonic) - time.monotonic()) < 60
+    # files keep real times, so Odoo's session garbage collector is off
+    assert session_gc == "_no_session_gc"
