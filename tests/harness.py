@@ -121,8 +121,10 @@ def odoo_env():
             # timers, locks and timeouts keep the real monotonic clock
             "FAKETIME_DONT_FAKE_MONOTONIC": "1",
             "TZ": "UTC",
-            # files keep real times: no session garbage collection (see there)
+            # what compares Odoo's clock with real times (files, rows written
+            # by PostgreSQL) is adjusted there
             "PYTHONPATH": os.pathsep.join([FAKECLOCK_SITE] + path),
+            "PH_CLOCK_OFFSET": str(round(CLOCK_OFFSET)),
         })
     return env
 

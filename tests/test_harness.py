@@ -101,14 +101,19 @@ def test_odoo_processes_run_on_the_fake_clock(monkeypatch):
                         (start - datetime.utcnow()).total_seconds())
     output = subprocess.run(
         [harness.PYTHON, "-c", "import datetime, time, odoo.http; "
+         "from odoo.addons.bus.models import bus; "
          "print(datetime.datetime.utcnow().isoformat(), time.monotonic(), "
-         "odoo.http.session_gc.__name__)"],
+         "odoo.http.session_gc.__name__, "
+         "bus.datetime.datetime.utcnow().isoformat())"],
         env=harness.odoo_env(), capture_output=True, text=True, check=True).stdout
-    seen, monotonic, session_gc = output.split()
+    seen, monotonic, session_gc, bus_now = output.split()
     seen = datetime.strptime(seen, "%Y-%m-%dT%H:%M:%S.%f")
     assert abs(seen - start) < timedelta(minutes=1), seen
     assert abs(harness.now() - seen) < timedelta(minutes=1)
     # the monotonic clock (timeouts, locks) is the real one
     assert abs(float(monotonic) - time.monotonic()) < 60
-    # files keep real times, so Odoo's session garbage collector is off
+    # files keep real times, so Odoo's session garbage collector is off;
+    # the bus compares its clock with PostgreSQL's rows: the real clock
     assert session_gc == "_no_session_gc"
+    bus_now = datetime.strptime(bus_now, "%Y-%m-%dT%H:%M:%S.%f")
+    assert abs(bus_now - datetime.utcnow()) < timedelta(minutes=1), bus_now
