@@ -7,7 +7,7 @@ day-view-*.png."""
 import os
 import time
 import uuid
-from datetime import datetime, timedelta
+from datetime import timedelta
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -24,12 +24,14 @@ PHONE = {"width": 375, "height": 740}
 CITY_TZ = "Asia/Ho_Chi_Minh"
 
 
-def meeting_start(today):
-    """Ten minutes ago (the server's clock), but on ``today`` in the city."""
-    midnight = datetime.strptime(today, "%Y-%m-%d").replace(
-        tzinfo=ZoneInfo(CITY_TZ)).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
-    return max(harness.now() - timedelta(minutes=10),
-               midnight + timedelta(minutes=1))
+def meeting_start():
+    """Ten minutes ago on the server's clock, but today in the city (the day
+    the supervisor's day view opens on: the supervisor is in its time zone)."""
+    now = harness.now().replace(tzinfo=ZoneInfo("UTC"))
+    midnight = now.astimezone(ZoneInfo(CITY_TZ)).replace(
+        hour=0, minute=0, second=0, microsecond=0)
+    start = max(now - timedelta(minutes=10), midnight + timedelta(minutes=1))
+    return start.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
 
 
 @pytest.fixture(scope="module")
@@ -45,10 +47,7 @@ def meeting(odoo_server):
         ("organization_id.level", "=", "cell"),
         ("state", "=", "official")], fields=["organization_id"], limit=1)[0]
     topic = "Day view test %s" % uuid.uuid4().hex[:8]
-    # the day the supervisor's day view opens on
-    today = Rpc(odoo_server, "supervisor", "supervisor")(
-        "party.meeting", "get_day_overview")["today"]
-    start = meeting_start(today)
+    start = meeting_start()
     meeting_id = admin("party.meeting", "create", {
         "name": topic, "organization_id": member["organization_id"][0],
         "date_start": start.strftime("%Y-%m-%d %H:%M:%S"),
