@@ -13,6 +13,10 @@ APT_COMMANDS=(
     pg_ctlcluster:postgresql psql:postgresql-client gcc:gcc curl:curl node:nodejs npm:npm
     chromium:chromium pdftotext:poppler-utils fc-cache:fontconfig
 )
+# Tests on a fake clock (PH_FAKE_DATE=2027-01-31 make test) need libfaketime.
+if [ -n "${PH_FAKE_DATE:-}" ]; then
+    APT_COMMANDS+=(faketime:faketime)
+fi
 # Libraries and fonts (wkhtmltopdf's and the PDF reports') checked by package name.
 APT_PACKAGES=(
     libpq-dev fonts-dejavu-core xfonts-base xfonts-75dpi

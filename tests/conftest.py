@@ -3,6 +3,13 @@ against a real server, a real browser, and lint, all reported by pytest.
 
 Environment:
   PH_TEST_MODULES  modules installed with --test-enable (default: the suite)
+  PH_TEST_DB       the test database's name (default ph_test)
+  TEST_HTTP_PORT   the HTTP port of the Odoo processes that serve HTTP
+                   (default: a free port each time; a requested port that is
+                   taken fails at once)
+  PH_FAKE_DATE     run the Odoo processes on a fake clock from that day
+                   (2027-01-31, at 10:00 UTC) or moment (2027-01-31 23:30,
+                   UTC): see harness.py and docs/TESTING.md
 """
 import os
 import time
@@ -81,8 +88,14 @@ def artifacts():
     return harness.ARTIFACTS
 
 
+def pytest_report_header(config):
+    return "Odoo clock: %s" % harness.clock_description()
+
+
 def pytest_terminal_summary(terminalreporter):
     started = os.environ.get("PH_TEST_STARTED")
+    if harness.FAKE_START:
+        terminalreporter.write_line("Odoo clock: %s" % harness.clock_description())
     run = _module_run.get("result")
     if run is not None:
         terminalreporter.write_line("Odoo module tests (%s): %s in %.0fs" % (

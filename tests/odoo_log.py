@@ -9,7 +9,9 @@ the problems that must fail a run:
 * a tests package that cannot be imported (``Can not `import ...```);
 * errors while loading modules or their data files;
 * an expected module whose tests did not run at all;
-* a test count that does not match unittest's own ``Ran N tests`` line.
+* a test count that does not match unittest's own ``Ran N tests`` line;
+* an HTTP server that could not listen ("Address already in use": the HTTP
+  tests would talk to whichever process holds the port).
 """
 import re
 from dataclasses import dataclass, field
@@ -29,6 +31,8 @@ LOADING_LOGGERS = (
     "odoo.modules.loading", "odoo.modules.registry", "odoo.modules.module",
     "odoo.modules.graph", "odoo.tools.convert", "odoo.addons.base.ir.ir_ui_view",
 )
+# Printed (stderr, appended to the log by the harness) when the HTTP port is taken.
+ADDRESS_IN_USE = "Address already in use"
 # Warnings that reveal a defect in a module (not in the environment).
 DEFECT_WARNINGS = (
     re.compile(r"has no access rules"),
@@ -210,4 +214,7 @@ def parse(text, exit_code=0, expected_modules=()):
     for module in expected_modules:
         if not any(case.module == module for case in cases):
             problems.append("module %s: no test ran" % module)
+    if ADDRESS_IN_USE in text:
+        problems.append("Odoo's HTTP server could not listen (%s): its port is "
+                        "held by another process" % ADDRESS_IN_USE)
     return Result(cases, problems, reader.ran)

@@ -22,10 +22,18 @@ def browser():
         browser.close()
 
 
+# A loaded machine (2 cores shared with other checkouts' tests): a page's
+# first load may compile the web client's assets.
+ACTION_TIMEOUT = 30000
+NAVIGATION_TIMEOUT = 60000
+
+
 def new_page(browser, **options):
     """A new browser context and page; ``page.js_errors`` collects every
     uncaught JavaScript error and console error of the page."""
     context = browser.new_context(**options)
+    context.set_default_timeout(ACTION_TIMEOUT)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT)
     page = context.new_page()
     page.js_errors = []
     page.on("pageerror", lambda error: page.js_errors.append(str(error)))

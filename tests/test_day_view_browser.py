@@ -7,11 +7,13 @@ day-view-*.png."""
 import os
 import time
 import uuid
-from datetime import datetime, timedelta
+from datetime import timedelta
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import pytest
 
+import harness
 from test_browser_smoke import browser, new_page  # noqa: F401  (fixture)
 from test_e2e_access import ADMIN, Rpc
 
@@ -22,10 +24,21 @@ PHONE = {"width": 375, "height": 740}
 CITY_TZ = "Asia/Ho_Chi_Minh"
 
 
+def meeting_start():
+    """Ten minutes ago on the server's clock, but today in the city (the day
+    the supervisor's day view opens on: the supervisor is in its time zone)."""
+    now = harness.now().replace(tzinfo=ZoneInfo("UTC"))
+    midnight = now.astimezone(ZoneInfo(CITY_TZ)).replace(
+        hour=0, minute=0, second=0, microsecond=0)
+    start = max(now - timedelta(minutes=10), midnight + timedelta(minutes=1))
+    return start.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+
+
 @pytest.fixture(scope="module")
 def meeting(odoo_server):
-    """A meeting of today (in Hue), announced and started, in one of the
-    supervisor's cells; the refresh period is restored afterwards."""
+    """A meeting of today (in Hue, as the server sees it), announced and
+    started, in one of the supervisor's cells; the refresh period is
+    restored afterwards."""
     admin = Rpc(odoo_server, *ADMIN)
     supervisor = admin("res.users", "search_read", [("login", "=", "supervisor")],
                        fields=["party_organization_ids"])[0]
@@ -34,7 +47,7 @@ def meeting(odoo_server):
         ("organization_id.level", "=", "cell"),
         ("state", "=", "official")], fields=["organization_id"], limit=1)[0]
     topic = "Day view test %s" % uuid.uuid4().hex[:8]
-    start = datetime.utcnow() - timedelta(minutes=10)
+    start = meeting_start()
     meeting_id = admin("party.meeting", "create", {
         "name": topic, "organization_id": member["organization_id"][0],
         "date_start": start.strftime("%Y-%m-%d %H:%M:%S"),
@@ -111,12 +124,12 @@ def test_supervisor_follows_a_meeting_live(
 
         # the long-polling request pending when the view opened is ended
         # at once (day_view_listen): the next one listens to the meetings
-        assert wait_for(lambda: any("party.meeting.live" in p for p in polls), 15), \
+        assert wait_for(lambda: any("party.meeting.live" in p for p in polls), 30), \
             "no long-polling request listens to the meetings"
         # the secretary marks a member present: the bus brings it over
         marked = time.time()
         admin("party.meeting.attendance", "action_present", [meeting["lines"][0]["id"]])
-        seen = wait_for(lambda: present_count(page, meeting["id"]) == "1", 20)
+        seen = wait_for(lambda: present_count(page, meeting["id"]) == "1", 30)
         assert seen, "the card did not show the member present (bus)"
         print("bus update shown after %.1f s" % (seen - marked))
         assert page.url.endswith(ACTION) or "action=" in page.url
@@ -133,17 +146,17 @@ def test_supervisor_follows_a_meeting_live(
         page.wait_for_selector(card, timeout=30000)
         admin("party.meeting", "write", [meeting["id"]], {"location": "Phòng họp B"})
         assert wait_for(lambda: "Phòng họp B" in page.inner_text(
-            card + " .o_party_day_place"), 15), "the periodic refresh did not run"
+            card + " .o_party_day_place"), 30), "the periodic refresh did not run"
 
         # the day before does not show it; back to today, then open the form
         today = page.get_attribute(".o_party_day_view", "data-date")
         page.click(".o_party_day_prev")
         page.wait_for_function(
             "document.querySelector('.o_party_day_view').dataset.date !== '%s'"
-            % today, timeout=15000)
+            % today, timeout=30000)
         assert not page.locator(card).count()
         page.click(".o_party_day_today")
-        page.wait_for_selector(card, timeout=15000)
+        page.wait_for_selector(card, timeout=30000)
         page.click(card + " .o_party_day_topic")
         page.wait_for_selector(".o_form_view .oe_title:has-text('%s')"
                                % meeting["topic"], timeout=30000)
@@ -157,7 +170,7 @@ def test_supervisor_follows_a_meeting_live(
         time.sleep(1)  # the old view is destroyed after the new one starts
         assert len(meeting["lines"]) > 1
         admin("party.meeting.attendance", "action_present", [meeting["lines"][1]["id"]])
-        assert wait_for(lambda: present_count(page, meeting["id"]) == "2", 20), \
+        assert wait_for(lambda: present_count(page, meeting["id"]) == "2", 30), \
             "the day view opened again from the menu missed the bus"
     finally:
         page.screenshot(path=shot % "last", full_page=True)

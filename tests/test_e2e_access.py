@@ -1,8 +1,10 @@
 """End-to-end access over XML-RPC: a commune officer lists only the members
 of their subtree; a member reads only their own profile."""
-from xmlrpc.client import Fault, ServerProxy
+from xmlrpc.client import Fault
 
 import pytest
+
+import harness
 
 ADMIN = ("admin", "admin")
 
@@ -10,8 +12,8 @@ ADMIN = ("admin", "admin")
 class Rpc:
     def __init__(self, server, login, password):
         self.server, self.password = server, password
-        self.object = ServerProxy(server.url + "/xmlrpc/2/object", allow_none=True)
-        common = ServerProxy(server.url + "/xmlrpc/2/common", allow_none=True)
+        self.object = harness.xmlrpc(server.url + "/xmlrpc/2/object")
+        common = harness.xmlrpc(server.url + "/xmlrpc/2/common")
         self.uid = common.authenticate(server.db, login, password, {})
         assert self.uid, "login %s refused" % login
 

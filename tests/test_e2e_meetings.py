@@ -2,10 +2,12 @@
 keeps a meeting book from announcement to closing, a member casts a secret
 ballot (through the server's own transaction handling), the supervisor of
 the cell reads everything and can change nothing."""
+from datetime import timedelta
 from xmlrpc.client import Fault
 
 import pytest
 
+import harness
 from test_e2e_access import ADMIN, Rpc
 
 
@@ -18,9 +20,13 @@ def book(odoo_server):
     partner = admin("res.users", "read", member_user,
                     ["partner_id"])[0]["partner_id"][0]
     member_id = admin("party.member", "search", [("partner_id", "=", partner)])[0]
+    # a meeting that began half an hour ago (on the server's clock)
+    start = harness.now() - timedelta(minutes=30)
     meeting = secretary("party.meeting", "create", {
         "name": "E2E họp chi bộ", "organization_id": cell,
-        "date_start": "2026-12-10 00:30:00", "date_end": "2026-12-10 03:00:00",
+        "date_start": start.strftime("%Y-%m-%d %H:%M:%S"),
+        "date_end": (start + timedelta(hours=2, minutes=30)).strftime(
+            "%Y-%m-%d %H:%M:%S"),
         "agenda_item_ids": [(0, 0, {"name": "Thời sự"})]})
     secretary("party.meeting", "action_announce", [meeting])
     secretary("party.meeting", "action_start", [meeting])

@@ -1,6 +1,6 @@
 """End-to-end: a real Odoo server started by the test run, over HTTP, XML-RPC
 and JSON-RPC, with the hardened configuration the product ships."""
-from xmlrpc.client import Fault, ServerProxy
+from xmlrpc.client import Fault
 
 import pytest
 import requests
@@ -11,7 +11,7 @@ DEMO_LOGIN = ("admin", "admin")
 
 
 def rpc(server, service):
-    return ServerProxy("%s/xmlrpc/2/%s" % (server.url, service), allow_none=True)
+    return harness.xmlrpc("%s/xmlrpc/2/%s" % (server.url, service))
 
 
 def test_login_page_is_served(odoo_server):
@@ -136,3 +136,7 @@ def test_server_listens_on_loopback_only(odoo_server):
                 if state == "0A" and int(hex_port, 16) == port:
                     listening.append(address)
     assert listening == ["0100007F"], listening  # 127.0.0.1 only
+    # the test server's own socket, on a free port unless one was requested
+    assert harness.listens(odoo_server.proc.pid, port)
+    if not harness.HTTP_PORT:
+        assert port not in (8069, 8169)

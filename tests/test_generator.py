@@ -15,7 +15,7 @@ def generate(config, db, *extra):
         [harness.PYTHON, os.path.join(harness.ROOT, "scripts", "generate_data.py"),
          "-c", config, "-d", db, "--members", str(MEMBERS), "--seed", "7"]
         + list(extra), check=True, capture_output=True, text=True,
-        timeout=600).stdout
+        env=harness.odoo_env(), timeout=600).stdout
 
 
 def copy_db(source, name):

@@ -82,7 +82,7 @@ def prepare(admin, tag):
         voters.append({"member": member, "login": login, "index": index})
     meeting = admin("party.meeting", "create", {
         "name": "E2E Họp bỏ phiếu %s" % tag, "organization_id": cell,
-        "date_start": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())})
+        "date_start": harness.now().strftime("%Y-%m-%d %H:%M:%S")})
     admin("party.meeting", "action_announce", [meeting])
     admin("party.meeting", "action_start", [meeting])
     lines = admin("party.meeting.attendance", "search", [("meeting_id", "=", meeting)])
@@ -329,7 +329,7 @@ def test_closing_the_votes_while_members_vote(odoo_server, artifacts):
 RACE_SCRIPT = r'''
 import time
 import psycopg2
-from odoo import api, SUPERUSER_ID
+from odoo import api, fields, SUPERUSER_ID
 registry = env.registry
 tag = "%x" % int(time.time() * 1000)
 Org = env["party.organization"]
@@ -345,7 +345,7 @@ members = Member.browse([Member.create({
     "state": "official"}).id for i in range(3)])
 meeting = env["party.meeting"].create({
     "name": "E2E Race %s" % tag, "organization_id": cell.id,
-    "date_start": "2026-11-20 01:00:00"})
+    "date_start": fields.Datetime.now()})
 meeting.action_announce()
 meeting.action_start()
 meeting.attendance_ids.action_present()
@@ -394,7 +394,8 @@ def test_closing_counts_a_vote_committed_meanwhile(odoo_db, odoo_config):
     result = subprocess.run(
         [harness.PYTHON, harness.ODOO_BIN, "shell", "-c", odoo_config,
          "-d", odoo_db, "--logfile", logfile],
-        input=RACE_SCRIPT, capture_output=True, text=True, timeout=600)
+        input=RACE_SCRIPT, capture_output=True, text=True, timeout=600,
+        env=harness.odoo_env())
     lines = [line for line in result.stdout.splitlines() if line.startswith("RACE")]
     assert result.returncode == 0 and len(lines) == 2, result.stderr[-2000:]
     for line in lines:

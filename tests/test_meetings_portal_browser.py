@@ -7,7 +7,9 @@ carry a unique name; they are closed or cancelled at the end. Screenshots
 are kept in .local/test/artifacts/ (meetings-*.png)."""
 import os
 import time
+from datetime import timedelta
 
+import harness
 from test_browser_smoke import browser, new_page  # noqa: F401  (fixture)
 from test_e2e_access import Rpc
 from test_portal_browser import PHONE, portal_login
@@ -16,8 +18,9 @@ ADMIN = ("admin", "admin")
 
 
 def fmt(seconds_from_now):
-    return time.strftime("%Y-%m-%d %H:%M:%S",
-                         time.gmtime(time.time() + seconds_from_now))
+    """UTC, from now on the server's clock (PH_FAKE_DATE moves it)."""
+    return (harness.now() + timedelta(seconds=seconds_from_now)).strftime(
+        "%Y-%m-%d %H:%M:%S")
 
 
 def prepare(admin, tag):

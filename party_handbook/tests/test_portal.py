@@ -93,7 +93,7 @@ class PortalCase(HttpCase):
     def get(self, url, login="ph_portal_member"):
         self.save()
         self.authenticate(login, PASSWORD)
-        return self.url_open(url)
+        return self.url_open(url, timeout=30)
 
     def post_correction(self, values):
         form = self.get("/my/party/profile/correct")
@@ -234,7 +234,8 @@ class TestPortal(PortalCase):
         self.authenticate("ph_portal_member", PASSWORD)
         with mute_logger("odoo.http"):
             response = self.url_open("/my/party/profile/correct",
-                                     data=self.form_values(phone="0905 000 333"))
+                                     data=self.form_values(phone="0905 000 333"),
+                                     timeout=30)
         self.assertEqual(response.status_code, 400)
         self.refresh()
         self.assertFalse(self.Request.search([("member_id", "=", self.member.id)]))

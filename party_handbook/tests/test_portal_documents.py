@@ -90,7 +90,7 @@ class TestPortalDocuments(PortalCase):
         # a user without a member profile gets the clear page, not a document
         self.authenticate("ph_portal_stranger", PASSWORD)
         self.assertEqual(self.url_open(
-            "/my/party/documents/%s" % self.new_doc.id).status_code, 404)
+            "/my/party/documents/%s" % self.new_doc.id, timeout=30).status_code, 404)
 
     def test_feedback_is_sent_as_text_and_bad_input_keeps_the_words(self):
         url = "/my/party/documents/%s" % self.new_doc.id

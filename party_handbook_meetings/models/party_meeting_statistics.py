@@ -3,7 +3,8 @@
 """Meeting statistics: one row per cell and month (a PostgreSQL view).
 
 Every cell owes one regular meeting a month, from the month of the first
-meeting recorded in the database up to the current month, while it exists
+meeting recorded in the database up to the current month (the database's
+clock, in the city's time zone like the meetings' days), while it exists
 (between its founding and dissolution dates; dissolved cells keep their past
 rows). A month's row also counts the meetings held (closed or with approved
 minutes; cancelled and unfinished meetings are left out), their attendance,
@@ -15,6 +16,8 @@ due. Pivot views only sum: rates are left to the monthly summary PDF.
 from odoo import fields, models, tools
 
 HELD_STATES = ("closed", "approved")
+# the city's time zone when the parameter party_handbook.timezone is not set
+CITY_TZ = "Asia/Ho_Chi_Minh"
 
 
 class PartyMeetingStatistics(models.Model):
@@ -61,13 +64,18 @@ class PartyMeetingStatistics(models.Model):
         # One aggregate over the months due, the meetings held and their
         # motions, grouped by cell and month. No window function and no
         # UNION: filters on the cell or the month reach the tables' indexes.
+        # The current month is the city's: current_date is the database
+        # server's day (often UTC, 7 hours behind Hue at the turn of a month).
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute("""
             CREATE OR REPLACE VIEW party_meeting_statistics AS (
             WITH months AS (
                 SELECT generate_series(
                            f.month,
-                           greatest(f.month, date_trunc('month', current_date)::date),
+                           greatest(f.month, date_trunc('month', now() AT TIME ZONE
+                               COALESCE((SELECT value FROM ir_config_parameter
+                                          WHERE key = 'party_handbook.timezone'),
+                                        %(tz)s))::date),
                            interval '1 month')::date AS month
                   FROM (SELECT date_trunc('month', min(date))::date AS month
                           FROM party_meeting
@@ -126,4 +134,4 @@ class PartyMeetingStatistics(models.Model):
               LEFT JOIN party_organization c
                 ON c.level = 'commune' AND c.parent_left <= o.parent_left
                AND c.parent_right > o.parent_left
-            )""", {"held": HELD_STATES})
+            )""", {"held": HELD_STATES, "tz": CITY_TZ})

@@ -1,23 +1,42 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import UserError
 
 from odoo.addons.party_handbook.tests.common import PartyCase
 
-DAY = "2026-11-05"
+
+def free_day(env):
+    """A day on which the database has no meeting, nor in the month around
+    it: the city officer sees every meeting of a day, the demo's too (a
+    month of them around the day the database was created)."""
+    last = env["party.meeting"].sudo().search([], order="date desc", limit=1).date
+    today = fields.Date.from_string(fields.Date.context_today(env.user))
+    return max([today] + ([fields.Date.from_string(last)] if last else [])) \
+        + timedelta(days=40)
+
+
+def at(day, days=0, time="00:00:00"):
+    """UTC datetime string ``days`` after ``day``, at ``time``."""
+    return "%s %s" % (day + timedelta(days=days), time)
 
 
 class TestDayOverview(PartyCase):
     """party.meeting.get_day_overview: what the supervisor's day view shows.
 
-    On DAY: a meeting of cell A2 in progress (roster of four, three present,
-    an excuse request, two agenda items, a passed hand vote and an open named
-    vote), a draft meeting of cell B1, and a meeting of cell A1.
+    On the test's day (free of other meetings): a meeting of cell A2 in
+    progress (roster of four, three present, an excuse request, two agenda
+    items, a passed hand vote and an open named vote), a draft meeting of
+    cell B1, and a meeting of cell A1.
     """
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.day = free_day(cls.env)
+        cls.day_text = fields.Date.to_string(cls.day)
         cls.a2_second = cls.create_member("Vũ Thị Giang", cls.cell_a2, "official")
         cls.a2_third = cls.create_member("Đỗ Văn Hải", cls.cell_a2, "official")
         cls.a2_probationary = cls.create_member(
@@ -25,10 +44,11 @@ class TestDayOverview(PartyCase):
         cls.b1_member_user = cls.create_user(
             "member", [], partner=cls.b1_official, login="ph_dv_b1")
         Meeting = cls.env["party.meeting"]
-        # 23:00 UTC on the 4th is 06:00 on the 5th in Hue: a meeting of the 5th
+        # 23:00 UTC the day before is 06:00 on the day in Hue: a meeting of the day
         cls.meeting = Meeting.create({
             "name": "Sinh hoạt chi bộ tháng 11", "organization_id": cls.cell_a2.id,
-            "date_start": "2026-11-04 23:00:00", "date_end": "2026-11-05 01:30:00",
+            "date_start": at(cls.day, -1, "23:00:00"),
+            "date_end": at(cls.day, 0, "01:30:00"),
             "location": "Nhà văn hóa tổ 3",
             "agenda_item_ids": [
                 (0, 0, {"name": "Kiểm điểm công tác tháng 10", "sequence": 1,
@@ -56,25 +76,25 @@ class TestDayOverview(PartyCase):
         cls.named.sudo(cls.manager_user).cast_vote("no", member=cls.a2_official)
         cls.draft_b1 = Meeting.create({
             "name": "Sinh hoạt chuyên đề", "organization_id": cls.cell_b1.id,
-            "meeting_type": "thematic", "date_start": "2026-11-05 07:00:00"})
+            "meeting_type": "thematic", "date_start": at(cls.day, 0, "07:00:00")})
         cls.meeting_a1 = Meeting.create({
             "name": "Sinh hoạt chi bộ A1", "organization_id": cls.cell_a1.id,
-            "date_start": "2026-11-05 01:00:00"})
+            "date_start": at(cls.day, 0, "01:00:00")})
         # another day: never in the answer
         Meeting.create({
             "name": "Tháng sau", "organization_id": cls.cell_a2.id,
-            "date_start": "2026-12-05 01:00:00"})
+            "date_start": at(cls.day, 30, "01:00:00")})
 
-    def overview(self, user, date=DAY, organization_id=False, tz="Asia/Ho_Chi_Minh"):
+    def overview(self, user, date=None, organization_id=False, tz="Asia/Ho_Chi_Minh"):
         return self.env["party.meeting"].sudo(user).with_context(
-            tz=tz).get_day_overview(date, organization_id)
+            tz=tz).get_day_overview(date or self.day_text, organization_id)
 
     def by_id(self, overview):
         return {m["id"]: m for m in overview["meetings"]}
 
     def test_supervisor_sees_the_meetings_of_assigned_cells(self):
         overview = self.overview(self.supervisor_user)
-        self.assertEqual(overview["date"], DAY)
+        self.assertEqual(overview["date"], self.day_text)
         meetings = self.by_id(overview)
         self.assertEqual(set(meetings), {self.meeting.id, self.draft_b1.id})
         card = meetings[self.meeting.id]
@@ -132,7 +152,8 @@ class TestDayOverview(PartyCase):
         self.assertEqual((card["start"], card["end"]), ("23:00", "01:30"))
 
     def test_other_days_and_cells_are_not_shown(self):
-        self.assertEqual(self.overview(self.supervisor_user, "2026-11-04")[
+        day_before = fields.Date.to_string(self.day - timedelta(days=1))
+        self.assertEqual(self.overview(self.supervisor_user, day_before)[
             "meetings"], [])
         # the commune officer of commune A sees A1 and A2, not B1
         self.assertEqual(set(self.by_id(self.overview(self.officer_user))),
@@ -215,12 +236,13 @@ class TestDayOverviewQueries(PartyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # one meeting on the 5th, twenty on the 6th, all alike, in the
-        # supervisor's two cells
-        cls.one = cls.make_meeting(cls.cell_b1, "2026-11-05 01:00:00")
+        # one meeting on a day without others, twenty on the next day, all
+        # alike, in the supervisor's two cells
+        cls.day = free_day(cls.env)
+        cls.one = cls.make_meeting(cls.cell_b1, at(cls.day, 0, "01:00:00"))
         for index in range(20):
             cls.make_meeting(cls.cell_a2 if index % 2 else cls.cell_b1,
-                             "2026-11-06 01:%02d:00" % index)
+                             at(cls.day, 1, "01:%02d:00" % index))
 
     @classmethod
     def make_meeting(cls, cell, start):
@@ -252,11 +274,13 @@ class TestDayOverviewQueries(PartyCase):
         return self.cr.sql_log_count - before, overview
 
     def test_queries_do_not_grow_with_the_meetings(self):
+        one_day = fields.Date.to_string(self.day)
+        next_day = fields.Date.to_string(self.day + timedelta(days=1))
         for user in (self.supervisor_user, self.manager_user):
-            self.count_queries(user, "2026-11-05")  # warm the rule caches
-            one, overview = self.count_queries(user, "2026-11-05")
+            self.count_queries(user, one_day)  # warm the rule caches
+            one, overview = self.count_queries(user, one_day)
             self.assertEqual(len(overview["meetings"]), 1)
-            twenty, overview = self.count_queries(user, "2026-11-06")
+            twenty, overview = self.count_queries(user, next_day)
             self.assertEqual(len(overview["meetings"]), 20)
             self.assertTrue(all(len(m["motions"]) == 2 and m["agenda"]
                                 for m in overview["meetings"]))
