@@ -31,12 +31,13 @@ class MailMessage(models.Model):
     def create(self, vals):
         if self._party_audited(vals.get("model")) and not is_internal(self):
             author = vals.get("author_id")
-            # emails (mail.mail, from templates) name their sender
-            own_name = vals.get("message_type", "email") == "email" or \
-                not author or \
+            # emails (mail.mail, from templates) carry their sender and date;
+            # what the chatter records (notes, tracking) is the user's, now
+            email = vals.get("message_type", "email") == "email"
+            own_name = email or not author or \
                 author == self.env.user.partner_id.id
-            if vals.get("tracking_value_ids") or vals.get("date") or \
-                    not own_name:
+            if vals.get("tracking_value_ids") or not own_name or (
+                    vals.get("date") and not email):
                 raise UserError(_(
                     "The history of this record is written by the "
                     "application: a message is posted in your own name, now."))
