@@ -417,6 +417,10 @@ class PartyMeetingMotion(models.Model):
             raise UserError(_("You are not on this meeting's roster."))
         if not line.can_vote:
             raise UserError(line._vote_refusal())
+        if method == "secret" and ballot is None:
+            # not encrypted ahead (tests, or no key seen by the request):
+            # refused here, before anything is written, if there is no key
+            ballot = self._encrypt_ballot(choice)
         # a second vote of the member (double tap, second tab) is expected:
         # refused without an SQL error in the server log
         cr.execute("""
@@ -434,8 +438,6 @@ class PartyMeetingMotion(models.Model):
             raise UserError(_("%s has already voted on this motion.") %
                             line.member_id.name)
         if method == "secret":
-            if ballot is None:
-                ballot = self._encrypt_ballot(choice)
             cr.execute("""
                 INSERT INTO party_meeting_ballot (motion_id, yes_a, yes_b,
                        no_a, no_b)
