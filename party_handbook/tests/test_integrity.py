@@ -17,6 +17,9 @@ FORGED = {
     "force_write": True, "bypass": True,
 }
 REFUSED = (AccessError, UserError)
+# notes typed by a user (not application text: not translated)
+FORGED_NOTE = "<p>Ghi chú giả</p>"
+OWN_NOTE = "<p>Đã gặp đảng viên</p>"
 
 
 class TestMemberIntegrity(PartyCase):
@@ -255,7 +258,7 @@ class TestMemberIntegrity(PartyCase):
                         "date": "2020-01-01 00:00:00"})
                 with self.assertRaises(REFUSED):
                     member.sudo(user).message_post(
-                        body="giả", author_id=self.b1_official.partner_id.id)
+                        body=FORGED_NOTE, author_id=self.b1_official.partner_id.id)
                 with self.assertRaises(REFUSED):
                     member.sudo(user).write({"message_ids": [(0, 0, {
                         "model": "party.member", "res_id": member.id,
@@ -269,7 +272,7 @@ class TestMemberIntegrity(PartyCase):
                             "body": "giả"})]})]})
         self.assertTrue(tracked.exists())
         # posting in one's own name still works
-        member.sudo(self.secretary_user).message_post(body="Đã gặp đảng viên")
+        member.sudo(self.secretary_user).message_post(body=OWN_NOTE)
         self.assertEqual(member.message_ids[:1].author_id,
                          self.secretary_user.partner_id)
 
