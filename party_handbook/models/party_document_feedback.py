@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape, plaintext2html
 
 # pylint: disable=missing-import-error
-from .party_integrity import internal_write, is_internal
+from .party_integrity import internal_write
 
 MAX_FEEDBACK_LENGTH = 5000
 
@@ -69,12 +69,8 @@ class PartyDocumentFeedback(models.Model):
         return super(PartyDocumentFeedback, self.with_context(
             mail_create_nolog=True)).create(vals)
 
-    @api.multi
-    def unlink(self):
-        if not is_internal(self):
-            self.check_access_rights("unlink")
-            raise UserError(_("A member's feedback is kept."))
-        return super().unlink()
+    def _unlink_refusal(self):
+        return _("A member's feedback is kept.")
 
     def _check_issuer(self):
         user = self.env.user

@@ -1,9 +1,6 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
-
-from .party_integrity import is_internal  # pylint: disable=missing-import-error
+from odoo import _, fields, models
 
 
 class PartyDocumentReceipt(models.Model):
@@ -42,18 +39,8 @@ class PartyDocumentReceipt(models.Model):
          "A member receives a document once."),
     ]
 
-    @api.model
-    def create(self, vals):
-        if not is_internal(self):
-            self.check_access_rights("create")
-            raise UserError(_("Documents reach their members when they are "
-                              "published."))
-        return super().create(vals)
+    def _create_refusal(self):
+        return _("Documents reach their members when they are published.")
 
-    @api.multi
-    def unlink(self):
-        if not is_internal(self):
-            self.check_access_rights("unlink")
-            raise UserError(_("The receipts of a published document are "
-                              "kept."))
-        return super().unlink()
+    def _unlink_refusal(self):
+        return _("The receipts of a published document are kept.")

@@ -180,12 +180,24 @@ class PartyIntegrityMixin(models.AbstractModel):
                 defaults.pop(name, None)
         return defaults
 
+    def _create_refusal(self):
+        """Why records of this model are created by its actions only (a
+        translated sentence), or "" when a caller may create them."""
+        return ""
+
+    def _unlink_refusal(self):
+        """Why records of this model are never deleted by a caller, or ""."""
+        return ""
+
     @api.model
     def _check_integrity_create(self, vals):
         if is_internal(self) or _is_checked(vals):
             return
         # who may not create at all is told so first (AccessError)
         self.check_access_rights("create")
+        refusal = self._create_refusal()
+        if refusal:
+            raise UserError(refusal)
         refused = []
         for name in set(vals) & (set(self._protected_fields)
                                  - set(self._settable_on_create)):
@@ -223,6 +235,14 @@ class PartyIntegrityMixin(models.AbstractModel):
     def write(self, vals):
         self._check_integrity_write(vals)
         return super().write(vals)
+
+    @api.multi
+    def unlink(self):
+        refusal = not is_internal(self) and self._unlink_refusal()
+        if refusal:
+            self.check_access_rights("unlink")
+            raise UserError(refusal)
+        return super().unlink()
 
 
 class PartyAuditedThread(models.AbstractModel):

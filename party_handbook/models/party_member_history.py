@@ -1,10 +1,8 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import _, fields, models
 
 from . import party_member
-from .party_integrity import is_internal  # pylint: disable=missing-import-error
 
 EVENTS = [
     ("admission", "Admission (probationary)"),
@@ -61,18 +59,9 @@ class PartyMemberHistory(models.Model):
     reason = fields.Text(readonly=True)
     user_id = fields.Many2one("res.users", string="Recorded by", readonly=True)
 
-    @api.model
-    def create(self, vals):
-        if not is_internal(self):
-            self.check_access_rights("create")
-            raise UserError(_("The status history is written by the status "
-                              "actions of the member's profile."))
-        return super().create(vals)
+    def _create_refusal(self):
+        return _("The status history is written by the status actions of the "
+                 "member's profile.")
 
-    @api.multi
-    def unlink(self):
-        if not is_internal(self):
-            self.check_access_rights("unlink")
-            raise UserError(_("The status history of a member is never "
-                              "deleted."))
-        return super().unlink()
+    def _unlink_refusal(self):
+        return _("The status history of a member is never deleted.")

@@ -672,33 +672,26 @@ class PartyMeetingBallot(models.Model):
     shows them."""
 
     _name = "party.meeting.ballot"
+    _inherit = "party.integrity.mixin"
     _description = "Secret ballot"
+    # ballots are inserted by PartyMeetingMotion._cast (SQL, with their
+    # register row) and deleted with their motion only: no role, the
+    # superuser included, creates, moves or deletes one through the ORM
+    _protected_fields = ("motion_id",)
     _log_access = False
     _order = "id"
 
     motion_id = fields.Many2one(
         "party.meeting.motion", required=True, index=True, ondelete="cascade")
 
-    # Ballots are inserted by PartyMeetingMotion._cast (SQL, with their
-    # register row) and deleted with their motion only: no role, the
-    # superuser included, creates, moves or deletes one through the ORM.
-    @api.model
-    def create(self, vals):
-        if not is_internal(self):
-            raise UserError(_("Ballots are cast with the vote buttons."))
-        return super().create(vals)
+    def _create_refusal(self):
+        return _("Ballots are cast with the vote buttons.")
 
-    @api.multi
-    def write(self, vals):
-        if not is_internal(self):
-            raise UserError(_("A ballot cannot be changed."))
-        return super().write(vals)
+    def _unlink_refusal(self):
+        return _("A ballot cannot be deleted.")
 
-    @api.multi
-    def unlink(self):
-        if not is_internal(self):
-            raise UserError(_("A ballot cannot be deleted."))
-        return super().unlink()
+    def _integrity_error(self, names):  # pylint: disable=unused-argument
+        return UserError(_("A ballot cannot be changed."))
 
     @api.model_cr
     def init(self):

@@ -337,3 +337,20 @@ class TestMeetingIntegrity(MeetingCase):
         meeting.sudo(self.secretary_user).action_approve_minutes()
         for vals in ({"name": "Sửa"}, {"text": "Sửa"}, {"method": "secret"}):
             self.assert_refused(motion, "write", vals)
+
+    def test_ballots_are_not_written_through_the_orm(self):
+        meeting = self.started_meeting()
+        motion = self.motion(meeting, method="secret")
+        motion.action_open_vote()
+        motion.sudo(self.member_user).cast_vote("yes")
+        Ballot = self.env["party.meeting.ballot"]
+        ballot = Ballot.search([("motion_id", "=", motion.id)])
+        self.assertEqual(len(ballot), 1)
+        other = self.motion(meeting, method="secret")
+        with self.assertRaisesRegex(UserError, "vote buttons"):
+            Ballot.with_context(**FORGED).create({"motion_id": motion.id})
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            ballot.with_context(**FORGED).write({"motion_id": other.id})
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            ballot.with_context(**FORGED).unlink()
+        self.assertEqual(Ballot.search([("motion_id", "=", motion.id)]), ballot)
