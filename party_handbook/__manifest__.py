@@ -38,6 +38,7 @@
         "views/res_users_views.xml",
         "views/portal_templates.xml",
         "views/party_handbook_menus.xml",
+        "security/party_platform_rules.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

@@ -31,6 +31,7 @@
         "views/party_meeting_statistics_views.xml",
         "wizards/party_meeting_monthly_summary_views.xml",
         "views/party_meeting_reporting_menus.xml",
+        "security/calendar_rules.xml",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",

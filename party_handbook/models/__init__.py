@@ -20,3 +20,7 @@ from . import party_document_notice
 from . import party_document_report
 from . import party_member_profile_report
 from . import party_document_print
+from . import res_users_access
+from . import res_partner_access
+from . import party_member_contact
+from . import mail_followers_access
