@@ -70,7 +70,8 @@ class CalendarAttendee(models.Model):
         # attendees added to a party meeting's event (by Odoo's calendar,
         # as superuser) take its organization
         self.env.cr.execute("""
-            UPDATE calendar_attendee a SET party_organization_id = e.party_organization_id
+            UPDATE calendar_attendee a
+               SET party_organization_id = e.party_organization_id
               FROM calendar_event e
              WHERE a.event_id = e.id AND a.id = %s
                AND e.party_organization_id IS NOT NULL""", (attendee.id,))
