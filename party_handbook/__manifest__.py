@@ -38,6 +38,8 @@
         "views/res_users_views.xml",
         "views/portal_templates.xml",
         "views/party_handbook_menus.xml",
+        "views/party_member_rating_summary_views.xml",
+        "security/party_field_access_rules.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

@@ -20,3 +20,7 @@ from . import party_document_notice
 from . import party_document_report
 from . import party_member_profile_report
 from . import party_document_print
+from . import field_access
+from . import mail_tracking_access
+from . import party_document_scope
+from . import party_member_rating_summary
