@@ -51,8 +51,9 @@ class PartyDocument(models.Model):
             raise _refuse(outside[0])
 
     def _check_publisher(self):
-        super()._check_publisher()
+        result = super()._check_publisher()
         self._check_targets_in_scope()
+        return result
 
 
 class PartyDocumentTarget(models.Model):
