@@ -39,6 +39,8 @@
         "views/portal_templates.xml",
         "views/party_handbook_menus.xml",
         "security/party_platform_rules.xml",
+        "views/party_member_rating_summary_views.xml",
+        "security/party_field_access_rules.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

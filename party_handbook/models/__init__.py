@@ -24,3 +24,7 @@ from . import res_users_access
 from . import res_partner_access
 from . import party_member_contact
 from . import mail_followers_access
+from . import field_access
+from . import mail_tracking_access
+from . import party_document_scope
+from . import party_member_rating_summary

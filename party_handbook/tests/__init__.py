@@ -15,3 +15,5 @@ from . import test_document_reports
 from . import test_portal_documents
 from . import test_integrity
 from . import test_platform_access
+from . import test_field_access
+from . import test_document_scope

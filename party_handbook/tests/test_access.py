@@ -19,10 +19,11 @@ MATRIX = {
         "party.member.reward": {R}, "party.member.discipline": set(),
         "party.member.rating": {R}, "party.member.change.request": {R},
     },
+    # supervisors: ratings counted per organization only (test_field_access)
     "supervisor": {
         "party.member": {R}, "party.member.history": {R}, "party.member.work": {R},
         "party.member.reward": {R}, "party.member.discipline": set(),
-        "party.member.rating": {R}, "party.member.change.request": {R},
+        "party.member.rating": set(), "party.member.change.request": {R},
     },
     "secretary": {
         "party.member": {R, W, C}, "party.member.history": {R},

@@ -8,3 +8,4 @@ from . import party_meeting_minutes
 from . import party_meeting_statistics
 from . import party_meeting_day_view
 from . import calendar_access
+from . import party_meeting_attendance_access
