@@ -20,3 +20,4 @@ from . import party_document_notice
 from . import party_document_report
 from . import party_member_profile_report
 from . import party_document_print
+from . import ir_http_errors
