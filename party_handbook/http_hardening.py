@@ -411,12 +411,22 @@ def _check_json(environ, body):
 
 
 def _environ_message(environ, key):
-    lang = None
+    """The message in the language of the caller's session (before Odoo
+    dispatches: the session is read from its store)."""
+    dbname, lang = odoo.tools.config.get("db_name") or None, None
     cookie = environ.get("HTTP_COOKIE", "")
-    match = re.search(r"(?:^|;\s*)frontend_lang=([A-Za-z_]{2,8})", cookie)
+    match = re.search(r"(?:^|;\s*)session_id=([0-9a-f]{40})(?:;|$)", cookie)
     if match:
+        try:
+            session = http.root.session_store.get(match.group(1))
+            dbname = session.db or dbname
+            lang = (session.context or {}).get("lang")
+        except Exception:  # pylint: disable=broad-except
+            pass
+    match = re.search(r"(?:^|;\s*)frontend_lang=([A-Za-z_]{2,8})", cookie)
+    if match and not lang:
         lang = match.group(1)
-    return translate(odoo.tools.config.get("db_name") or None, lang, key)
+    return translate(dbname, lang, key)
 
 
 def _refusal(environ, is_json, is_xmlrpc, key):

@@ -16,6 +16,7 @@ from test_e2e_access import ADMIN, Rpc
 
 TRACEBACK_MARKS = ("Traceback (most recent call last)", 'File "/', "psycopg2.")
 TIMEOUT = harness.REQUEST_TIMEOUT
+INCIDENT = re.compile(r"\b[0-9A-F]{10}\b")
 
 
 def no_traceback(text):
@@ -254,7 +255,7 @@ def test_refused_reports_answer_403_or_404(odoo_server, admin):
         answer = member_web.get("%s/report/%s/%s/%d" % (
             odoo_server.url, converter, report, other), timeout=120)
         assert answer.status_code == 403, (converter, answer.status_code)
-        assert no_traceback(answer.text) and "ncident" in answer.text
+        assert no_traceback(answer.text) and INCIDENT.search(answer.text)
     for path, status in (
             ("/report/pdf/%s/abc" % report, 404),
             ("/report/pdf/%s/-1" % report, 404),
