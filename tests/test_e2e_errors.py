@@ -272,7 +272,13 @@ def test_refused_reports_answer_403_or_404(odoo_server, admin):
 def test_rejected_personal_values_stay_out_of_the_log(odoo_server, admin):
     # distinctive, and new in the database whatever ran before
     national_id = "0792%08d" % (int(time.time() * 1000) % 10 ** 8)
-    cell = admin.ref("party_handbook.org_vinh_loc_cell_1_demo")
+    stamp = national_id[-6:]
+    commune = admin("party.organization", "create", {
+        "name": "E2E Errors commune %s" % stamp, "code": "E2E-ERRC-%s" % stamp,
+        "level": "commune", "parent_id": admin.ref("party_handbook.org_hue_demo")})
+    cell = admin("party.organization", "create", {
+        "name": "E2E Errors cell %s" % stamp, "code": "E2E-ERR-%s" % stamp,
+        "level": "cell", "parent_id": commune})
     values = {"organization_id": cell, "admission_date": "2015-03-03",
               "date_of_birth": "1980-02-02", "national_id": national_id}
     admin("party.member", "create", dict(values, name="E2E Lê Thị Nhật Ký"))

@@ -7,7 +7,14 @@ Deterministic (seeded). Asserts, over every call: no HTTP 500, no traceback
 in any answer, and no partial write: a checksum of our tables (every row of
 ``party_*`` and the platform tables around them) is the same after a call
 that failed as before it. Prints the figures by family (also kept in
-.local/test/artifacts/fuzz.json)."""
+.local/test/artifacts/fuzz.json): calls tried, refused (an HTTP status of
+400 or more, a Fault, a JSON-RPC error), succeeded, succeeded and wrote
+something, HTTP 500s, answers with a traceback, failed calls that wrote.
+
+Measured on 2026-11-29 (seed 20261129, 1,198 calls, a loaded 2-core
+machine): on main before issue #11, 317 HTTP 500s, 482 answers with a
+traceback, 0 partial writes (151 s); with ``http_hardening``, 0, 0 and 0
+(76 s)."""
 import json
 import os
 import random
@@ -126,12 +133,14 @@ class Tally:
         self.rows = OrderedDict()
         self.examples = []
 
-    def add(self, family, status, body, failed, partial):
+    def add(self, family, status, body, failed, partial, changed=False):
         row = self.rows.setdefault(family, OrderedDict(
-            tried=0, refused=0, succeeded=0, http_500=0, tracebacks=0,
+            tried=0, refused=0, succeeded=0, wrote=0, http_500=0, tracebacks=0,
             partial_writes=0))
         row["tried"] += 1
         row["refused" if failed else "succeeded"] += 1
+        if changed and not failed:
+            row["wrote"] += 1
         if status >= 500:
             row["http_500"] += 1
         if TRACEBACK.search(body):
@@ -146,13 +155,13 @@ class Tally:
         return sum(row[key] for row in self.rows.values())
 
     def table(self):
-        keys = ("tried", "refused", "succeeded", "http_500", "tracebacks",
+        keys = ("tried", "refused", "succeeded", "wrote", "http_500", "tracebacks",
                 "partial_writes")
-        lines = ["%-22s" % "family" + "".join("%15s" % k for k in keys)]
+        lines = ["%-18s" % "family" + "".join("%11s" % k[:10] for k in keys)]
         for family, row in self.rows.items():
-            lines.append("%-22s" % family + "".join("%15s" % row[k] for k in keys))
-        lines.append("%-22s" % "total" + "".join(
-            "%15s" % self.total(k) for k in keys))
+            lines.append("%-18s" % family + "".join("%11s" % row[k] for k in keys))
+        lines.append("%-18s" % "total" + "".join(
+            "%11s" % self.total(k) for k in keys))
         return "\n".join(lines)
 
 
@@ -172,9 +181,9 @@ class Fuzzer:
     def record(self, family, status, body, failed):
         """Count one call; a failed call must leave the tables unchanged."""
         now = self.checksum()
-        partial = failed and now != self.baseline
+        changed = now != self.baseline
         self.baseline = now
-        self.tally.add(family, status, body, failed, partial)
+        self.tally.add(family, status, body, failed, failed and changed, changed)
 
     def post(self, family, path, data, headers, session=None, failed_if=None):
         try:
