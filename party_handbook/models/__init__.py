@@ -28,3 +28,4 @@ from . import field_access
 from . import mail_tracking_access
 from . import party_document_scope
 from . import party_member_rating_summary
+from . import ir_http_errors
