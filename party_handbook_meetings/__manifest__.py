@@ -31,6 +31,7 @@
         "views/party_meeting_statistics_views.xml",
         "wizards/party_meeting_monthly_summary_views.xml",
         "views/party_meeting_reporting_menus.xml",
+        "data/party.data.field.csv",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",

@@ -20,3 +20,6 @@ from . import party_document_notice
 from . import party_document_report
 from . import party_member_profile_report
 from . import party_document_print
+from . import party_data_protection
+from . import party_data_logged
+from . import party_member_subject_access

@@ -7,3 +7,4 @@ from . import party_meeting_demo
 from . import party_meeting_minutes
 from . import party_meeting_statistics
 from . import party_meeting_day_view
+from . import party_data_protection
