@@ -25,6 +25,9 @@ from odoo.http import request as http_request
 from .party_integrity import is_internal  # pylint: disable=missing-import-error
 
 _logger = logging.getLogger(__name__)
+# the ORM's own prefetching (attribute access in server code) calls read():
+# those reads are the application's, not a caller's (see PartyDataLogged)
+_local = threading.local()
 
 EXPORT_GROUP = "party_handbook.group_party_handbook_export_sensitive"
 DPO_GROUP = "party_handbook.group_party_handbook_dpo"
@@ -292,14 +295,23 @@ class PartyDataLogged(models.AbstractModel):
         return [row[0] for row in self.env.cr.fetchall()]
 
     def _data_logged_reader(self):
-        """False when the application itself reads (sudo inside server code,
-        not a user's call)."""
+        """False when the application itself reads: the ORM prefetching
+        for server code (attribute access), or sudo inside server code."""
+        if getattr(_local, "prefetching", 0):
+            return False
         if self.env.uid != SUPERUSER_ID:
             return True
         try:
             return http_request.session.uid == SUPERUSER_ID
         except (AttributeError, RuntimeError):
             return request_channel() == "rpc"
+
+    def _prefetch_field(self, field):
+        _local.prefetching = getattr(_local, "prefetching", 0) + 1
+        try:
+            return super()._prefetch_field(field)
+        finally:
+            _local.prefetching -= 1
 
     # pylint: disable=redefined-outer-name
     @api.multi

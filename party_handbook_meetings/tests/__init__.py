@@ -10,3 +10,4 @@ from . import test_meeting_minutes_report
 from . import test_meeting_statistics
 from . import test_party_meeting_day_view
 from . import test_integrity
+from . import test_data_protection
