@@ -104,7 +104,7 @@ class PartyDataField(models.Model):
         help="Reads, prints, exports and downloads of this field are logged "
              "for the data protection officer; exports need the group "
              "'Export sensitive personal data'.")
-    purpose = fields.Text(required=True)
+    purpose = fields.Text(required=True, translate=True)
     legal_basis = fields.Char(required=True)
     source = fields.Char(
         help="The article of the law or decree the classification follows.")

@@ -14,29 +14,28 @@ from odoo.exceptions import AccessError
 # pylint: disable=missing-import-error
 from .party_member import SENSITIVE
 
-# (key, title, model): the member's records; other modules add theirs
-# through ``_subject_access_sections``
-SECTIONS = [
-    ("history", "Status history", "party.member.history"),
-    ("work", "Work history", "party.member.work"),
-    ("training", "Training", "party.member.training"),
-    ("positions", "Positions held", "party.member.position"),
-    ("rewards", "Rewards", "party.member.reward"),
-    ("discipline", "Discipline", "party.member.discipline"),
-    ("ratings", "Quality ratings", "party.member.rating"),
-    ("change_requests", "Correction requests", "party.member.change.request"),
-    ("document_receipts", "Documents received", "party.document.receipt"),
-    ("feedback", "Feedback on documents", "party.document.feedback"),
-]
-
 
 class PartyMember(models.Model):
     _inherit = "party.member"
 
     @api.model
     def _subject_access_sections(self):
-        """[(key, title, model name)]: extend to add a module's records."""
-        return [(key, _(title), model) for key, title, model in SECTIONS]
+        """[(key, title, model name)]: the member's records; other modules
+        add theirs by extending this method."""
+        return [
+            ("history", _("Status history"), "party.member.history"),
+            ("work", _("Work history"), "party.member.work"),
+            ("training", _("Training"), "party.member.training"),
+            ("positions", _("Positions held"), "party.member.position"),
+            ("rewards", _("Rewards"), "party.member.reward"),
+            ("discipline", _("Discipline"), "party.member.discipline"),
+            ("ratings", _("Quality ratings"), "party.member.rating"),
+            ("change_requests", _("Correction requests"),
+             "party.member.change.request"),
+            ("document_receipts", _("Documents received"),
+             "party.document.receipt"),
+            ("feedback", _("Feedback on documents"), "party.document.feedback"),
+        ]
 
     @api.model
     def _subject_access_value(self, record, name):
