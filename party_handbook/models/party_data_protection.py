@@ -236,17 +236,18 @@ class PartyDataAccessLog(models.Model):
         if not member_ids or not field_names:
             return 0
         user = self.env.uid
-        partner_id = self.env.user.partner_id.id if skip_own else None
+        # the reader's own contact, in the same statement (no extra query)
         self.env.cr.execute("""
             INSERT INTO party_data_access_log
                 (date, user_id, member_id, model, field_names, channel,
                  operation, record_count, reference)
             SELECT now() AT TIME ZONE 'UTC', %s, m.id, %s, %s, %s, %s, %s, %s
               FROM party_member m
-             WHERE m.id IN %s AND m.partner_id IS DISTINCT FROM %s""", (
+             WHERE m.id IN %s AND (NOT %s OR m.partner_id IS DISTINCT FROM (
+                   SELECT partner_id FROM res_users WHERE id = %s))""", (
             user, model, ",".join(sorted(field_names)),
             channel or request_channel(), operation, record_count or 0,
-            reference, member_ids, partner_id))
+            reference, member_ids, bool(skip_own), user))
         return self.env.cr.rowcount
 
     @api.model
