@@ -174,12 +174,12 @@ class TestReadLog(DataProtectionCase):
             "date_of_birth": "1970-01-15", "admission_date": "2010-05-19",
             "national_id": "0460900000%02d" % index}).id for index in range(80)])
         as_secretary = members.sudo(self.secretary_user)
-        fields = ["name", "national_id", "religion", "ethnicity", "state"]
+        fields = ("name", "national_id", "religion", "ethnicity", "state")
 
         def queries(records, names=fields):
             records.invalidate_cache()
             before = self.env.cr.sql_log_count
-            records.read(names)
+            records.read(list(names))
             return self.env.cr.sql_log_count - before
         queries(as_secretary[:1])  # warm the caches (rules, groups)
         self.fresh_log()
