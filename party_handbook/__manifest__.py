@@ -13,6 +13,7 @@
     "depends": ["auth_crypt", "base_import", "mail", "portal"],
     "data": [
         "security/party_handbook_security.xml",
+        "security/party_data_protection_security.xml",
         "security/ir.model.access.csv",
         "security/party_handbook_rules.xml",
         "security/party_document_rules.xml",
@@ -41,6 +42,11 @@
         "security/party_platform_rules.xml",
         "views/party_member_rating_summary_views.xml",
         "security/party_field_access_rules.xml",
+        "data/party.data.field.csv",
+        "data/party_data_protection_data.xml",
+        "report/party_data_protection_templates.xml",
+        "views/party_data_protection_views.xml",
+        "views/portal_data_protection_templates.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

@@ -32,6 +32,7 @@
         "wizards/party_meeting_monthly_summary_views.xml",
         "views/party_meeting_reporting_menus.xml",
         "security/calendar_rules.xml",
+        "data/party.data.field.csv",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",

@@ -4,3 +4,4 @@ from . import register
 from . import portal
 from . import portal_documents
 from . import report_errors
+from . import data_protection

@@ -29,3 +29,6 @@ from . import mail_tracking_access
 from . import party_document_scope
 from . import party_member_rating_summary
 from . import ir_http_errors
+from . import party_data_protection
+from . import party_data_logged
+from . import party_member_subject_access

@@ -120,7 +120,8 @@ class PartyOrganization(models.Model):
         columns = self._register_columns()
         date_keys = {"date_of_birth", "admission_date", "official_date"}
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        workbook = xlsxwriter.Workbook(output, {
+            "in_memory": True, "strings_to_formulas": False})
         sheet = workbook.add_worksheet(_("Member register")[:31])
         bold = workbook.add_format({"bold": True})
         title = workbook.add_format({"bold": True, "font_size": 14})

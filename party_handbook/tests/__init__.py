@@ -17,3 +17,4 @@ from . import test_integrity
 from . import test_platform_access
 from . import test_field_access
 from . import test_document_scope
+from . import test_data_protection

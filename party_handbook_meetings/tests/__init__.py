@@ -12,3 +12,4 @@ from . import test_party_meeting_day_view
 from . import test_integrity
 from . import test_platform_calendar
 from . import test_field_access
+from . import test_data_protection
