@@ -10,7 +10,8 @@
     "website": "https://github.com/party-handbook/party-handbook",
     "author": "Party Handbook Developers",
     "license": "LGPL-3",
-    "depends": ["auth_crypt", "base_import", "mail", "portal"],
+    "depends": ["auth_crypt", "base_import", "mail", "portal",
+                "auth_brute_force", "password_security"],
     "data": [
         "security/party_handbook_security.xml",
         "security/ir.model.access.csv",
@@ -38,6 +39,8 @@
         "views/res_users_views.xml",
         "views/portal_templates.xml",
         "views/party_handbook_menus.xml",
+        "data/party_signin_data.xml",
+        "data/party_signin_cron.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

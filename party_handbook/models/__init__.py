@@ -20,3 +20,5 @@ from . import party_document_notice
 from . import party_document_report
 from . import party_member_profile_report
 from . import party_document_print
+from . import party_signin
+from . import party_session
