@@ -41,6 +41,7 @@
         "views/party_handbook_menus.xml",
         "data/party_signin_data.xml",
         "data/party_signin_cron.xml",
+        "views/party_signin_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

@@ -3,3 +3,4 @@ from . import database
 from . import register
 from . import portal
 from . import portal_documents
+from . import totp

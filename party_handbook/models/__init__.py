@@ -22,3 +22,4 @@ from . import party_member_profile_report
 from . import party_document_print
 from . import party_signin
 from . import party_session
+from . import party_totp
