@@ -14,8 +14,6 @@ from odoo.service import security
 from odoo.addons.password_security.controllers.main import PasswordSecurityHome
 from odoo.addons.web.controllers.main import ensure_db
 
-from ..models.party_totp import web_password_step
-
 PENDING = "party_totp_pending"
 PENDING_SECONDS = 300
 MAX_TRIES = 5
@@ -27,7 +25,7 @@ class PartyTotpHome(PasswordSecurityHome):
     def web_login(self, *args, **kw):
         ensure_db()
         request.session.pop(PENDING, None)
-        with web_password_step():
+        with request.env["res.users"]._party_totp_web_step():
             response = super().web_login(*args, **kw)
         uid = request.session.uid
         if not (request.params.get("login_success") and uid):
@@ -46,7 +44,7 @@ class PartyTotpHome(PasswordSecurityHome):
 
     @http.route("/web/login/totp", type="http", auth="none",
                 methods=["GET", "POST"], sitemap=False)
-    def web_login_totp(self, totp_code=None, **kw):
+    def web_login_totp(self, totp_code=None, **_kw):
         ensure_db()
         session = request.session
         pending = session.get(PENDING)

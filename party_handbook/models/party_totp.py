@@ -83,14 +83,13 @@ class ResUsers(models.Model):
              "authenticator app on their phone.")
 
     def __init__(self, pool, cr):
-        init_res = super().__init__(pool, cr)
+        super().__init__(pool, cr)
         type(self).SELF_READABLE_FIELDS = list(self.SELF_READABLE_FIELDS) + [
             "party_totp_enabled"]
-        return init_res
 
     @api.model_cr
     def init(self):
-        super().init()
+        res = super().init()
         self.env.cr.execute("""
             CREATE TABLE IF NOT EXISTS party_totp_secret (
                 user_id integer PRIMARY KEY
@@ -99,6 +98,7 @@ class ResUsers(models.Model):
                 confirmed boolean NOT NULL DEFAULT false,
                 last_counter bigint
             )""")
+        return res
 
     def _compute_party_totp_enabled(self):
         enabled = set()
@@ -217,6 +217,11 @@ class ResUsers(models.Model):
         return True
 
     # -- sign-in ---------------------------------------------------------
+    @api.model
+    def _party_totp_web_step(self):
+        """For the web login controller (``with``): the password step."""
+        return web_password_step()
+
     @api.model
     def check_credentials(self, password):
         """A password alone does not sign an enrolled user in, except as

@@ -9,7 +9,7 @@ import time
 from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tests.common import HttpCase, TransactionCase
 
-from odoo.addons.party_handbook.models import party_session
+from ..models import party_session
 
 STRONG = "Ph-Signin-2026!x"
 
