@@ -3,6 +3,7 @@
 """The web login's second step for users with two-step sign-in: after the
 password, the session holds only a pending sign-in (server side), and the
 user is signed in when the code is right."""
+import re
 import time
 
 import werkzeug.utils
@@ -11,15 +12,16 @@ from odoo import _, http
 from odoo.http import request
 from odoo.service import security
 
-from odoo.addons.password_security.controllers.main import PasswordSecurityHome
-from odoo.addons.web.controllers.main import ensure_db
+from odoo.addons.web.controllers.main import Home, ensure_db
 
 PENDING = "party_totp_pending"
 PENDING_SECONDS = 300
 MAX_TRIES = 5
 
 
-class PartyTotpHome(PasswordSecurityHome):
+class PartyTotpHome(Home):
+    """Odoo combines every subclass of web's Home (password_security's,
+    portal's, this one) into one controller."""
 
     @http.route()
     def web_login(self, *args, **kw):
@@ -36,7 +38,7 @@ class PartyTotpHome(PasswordSecurityHome):
         pending = {
             "uid": uid, "login": session.login, "db": session.db,
             "at": time.time(), "tries": 0,
-            "redirect": response.headers.get("Location") or "/web",
+            "redirect": self._party_redirect_target(response),
         }
         session.logout(keep_db=True)
         session[PENDING] = pending
@@ -77,6 +79,19 @@ class PartyTotpHome(PasswordSecurityHome):
         response = request.render("party_handbook.totp_login", values)
         response.headers["X-Frame-Options"] = "DENY"
         return response
+
+    @staticmethod
+    def _party_redirect_target(response):
+        """Where the password step sends the user: a redirection, or the
+        page that sets ``window.location`` (Odoo's redirect_with_hash)."""
+        if isinstance(response, (str, bytes)):
+            text = response if isinstance(response, str) else response.decode()
+        else:
+            if response.headers.get("Location"):
+                return response.headers["Location"]
+            text = response.get_data(as_text=True)
+        found = re.search(r"window\.location = '([^']*)'", text)
+        return found.group(1) if found else "/web"
 
     def _party_totp_failure(self, pending):
         """A wrong code counts as a failed sign-in (locks, see

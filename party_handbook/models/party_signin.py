@@ -20,7 +20,7 @@ import os
 import re
 
 from odoo import _, api, fields, models
-from odoo.addons.password_security.exceptions import PassError
+from odoo.exceptions import UserError
 
 from .party_integrity import loading_data_files
 
@@ -139,18 +139,18 @@ class ResUsers(models.Model):
         squeezed = re.sub(r"\s+", "", lowered)
         login = (self.login or "").lower()
         if login and (login in lowered or lowered in login):
-            raise PassError(_(
+            raise UserError(_(
                 "Please choose a password that does not contain your login."))
         for name in ((self.name or ""), (self.email or "").split("@")[0]):
             name = re.sub(r"\s+", "", name.lower())
             if len(name) >= 4 and (name in squeezed or squeezed in name):
-                raise PassError(_(
+                raise UserError(_(
                     "Please choose a password that does not contain your "
                     "name or email address."))
         core = re.sub(r"^[\W\d_]+|[\W\d_]+$", "", lowered)
         common = common_passwords()
         if lowered in common or squeezed in common or core in common:
-            raise PassError(_(
+            raise UserError(_(
                 "This password is one of the most common passwords and "
                 "would be guessed quickly. Please choose another one."))
         return True

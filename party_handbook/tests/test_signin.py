@@ -3,13 +3,15 @@
 """Sign-in: wrong-password locks (OCA auth_brute_force with a window and a
 per-login limit), the password policy (OCA password_security plus not the
 login, not the name, not a common password), sessions and their cookie."""
+import base64
+import re
 import threading
 import time
 
 from odoo.exceptions import AccessDenied, AccessError, UserError
 from odoo.tests.common import HttpCase, TransactionCase
 
-from ..models import party_session
+from ..models import party_session, party_totp
 
 STRONG = "Ph-Signin-2026!x"
 
@@ -218,3 +220,76 @@ class TestSessions(HttpCase):
         root.session_store.save(session)
         response = self.url_open("/web", timeout=30)
         self.assertIn("/web/login", response.url)
+
+
+class TestTotp(TransactionCase):
+
+    def setUp(self):
+        super().setUp()
+        self.user = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Officer Totp", "login": "ph_totp", "password": STRONG,
+            "groups_id": [(6, 0, [self.env.ref("base.group_user").id])]})
+        self.own = self.user.sudo(self.user)
+
+    def enrol(self):
+        action = self.own.action_party_totp_enrol()
+        wizard = self.env["party.totp.wizard"].sudo(self.user).browse(action["res_id"])
+        secret = re.search("secret=([A-Z2-7]+)", wizard.uri).group(1)
+        wizard.code = party_totp.totp_code(secret, int(time.time() // 30))
+        wizard.action_confirm()
+        return secret
+
+    def test_rfc_6238_vectors(self):
+        # RFC 6238 appendix B, SHA-1, key "12345678901234567890"
+        secret = base64.b32encode(b"12345678901234567890").decode()
+        for at, code in ((59, "94287082"), (1111111109, "07081804"),
+                         (2000000000, "69279037")):
+            self.assertEqual(party_totp.totp_code(secret, at // 30),
+                             code[-6:])
+
+    def test_enrol_confirm_and_codes_are_used_once(self):
+        action = self.own.action_party_totp_enrol()
+        wizard = self.env["party.totp.wizard"].sudo(self.user).browse(action["res_id"])
+        self.assertTrue(wizard.uri.startswith("otpauth://totp/"))
+        self.assertIn("/report/barcode?type=QR", wizard.qr_code)
+        wizard.code = "000000"
+        if party_totp.totp_match(re.search("secret=([A-Z2-7]+)", wizard.uri)
+                                 .group(1), "000000") is None:
+            with self.assertRaises(UserError):
+                wizard.action_confirm()
+        secret = self.enrol()
+        self.assertTrue(self.user.party_totp_enabled)
+        # the secret is never shown again, to anybody
+        self.assertFalse(
+            self.env["res.users"].sudo(self.user)._party_totp_pending_uri())
+        self.assertNotIn("party_totp_secret", self.env)
+        self.assertNotIn("secret", self.env["res.users"]._fields)
+        counter = int(time.time() // 30) + 1
+        code = party_totp.totp_code(secret, counter)
+        Users = self.env["res.users"]
+        self.assertTrue(Users._party_totp_verify(self.user.id, code))
+        self.assertFalse(Users._party_totp_verify(self.user.id, code))  # replay
+        self.assertFalse(Users._party_totp_verify(self.user.id, "12345"))
+
+    def test_a_password_alone_is_refused_outside_the_web_login(self):
+        self.enrol()
+        with self.assertRaises(AccessDenied):
+            self.own.check_credentials(STRONG)
+        with party_totp.web_password_step():
+            self.own.check_credentials(STRONG)
+
+    def test_enrolment_is_for_oneself_and_reset_for_administrators(self):
+        other = self.env["res.users"].with_context(no_reset_password=True).create({
+            "name": "Other Officer", "login": "ph_totp_other", "password": STRONG,
+            "groups_id": [(6, 0, [self.env.ref("base.group_user").id])]})
+        with self.assertRaises(AccessError):
+            other.sudo(self.user).action_party_totp_enrol()
+        self.enrol()
+        with self.assertRaises(UserError):
+            self.own.action_party_totp_enrol()   # already on
+        with self.assertRaises(AccessError):
+            self.user.sudo(other).action_party_totp_disable()
+        self.user.sudo(self.env.ref("base.user_root")).action_party_totp_disable()
+        self.user.invalidate_cache()
+        self.assertFalse(self.user.party_totp_enabled)
+        self.own.check_credentials(STRONG)
