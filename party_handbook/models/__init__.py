@@ -32,3 +32,6 @@ from . import ir_http_errors
 from . import party_data_protection
 from . import party_data_logged
 from . import party_member_subject_access
+from . import party_signin
+from . import party_session
+from . import party_totp

@@ -14,7 +14,7 @@ class TestDeactivatedUsers(TransactionCase):
     def test_deactivated_user_is_refused_even_when_cached(self):
         Users = self.env["res.users"]
         user = Users.with_context(no_reset_password=True).create({
-            "name": "Leaving", "login": "ph_leaving", "password": "leaving-pw",
+            "name": "Leaving", "login": "ph_leaving", "password": "Ph-Quiet-2026!x",
             "email": "leaving@example.org"})
         users_class = type(Users)
         users_class._check_active(self.env.cr, user.id)  # active: accepted
@@ -44,7 +44,7 @@ class TestDeactivatedUsers(TransactionCase):
 
     def test_passwords_are_stored_hashed(self):
         user = self.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Hashed", "login": "ph_hashed", "password": "secret-pw",
+            "name": "Hashed", "login": "ph_hashed", "password": "Ph-Stored-2026!x",
             "email": "hashed@example.org"})
         self.env.cr.execute(
             "SELECT password, password_crypt FROM res_users WHERE id = %s", (user.id,))
