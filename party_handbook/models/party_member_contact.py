@@ -39,10 +39,10 @@ class PartyMember(models.Model):
                    party_temporary_organization_id = m.temporary_organization_id
               FROM party_member m
              WHERE m.partner_id = p.id AND m.id IN %s""", (tuple(self.ids),))
+        # the rules' domains do not hold these values (they filter on the
+        # columns in SQL): no rule cache to clear for a new member
         self.env["res.partner"].invalidate_cache(
             ["party_organization_id", "party_temporary_organization_id"])
-        # partner rules read these columns (domains cached per user)
-        self.env["ir.rule"].clear_caches()
 
     def _party_contact_tracked_fields(self, names):
         return self.fields_get(sorted(set(names) & set(CONTACT_FIELDS)))
