@@ -258,10 +258,10 @@ def execute(self, query, params=None, log_exceptions=None):
 MAX_CHECKED_BODY = 16 * 1024 * 1024
 
 
-def bad_text(value):
-    """Whether ``value`` (str) holds a NUL, a lone surrogate or U+FFFD (what
-    werkzeug makes of invalid UTF-8)."""
-    if "\x00" in value or "\ufffd" in value:
+def bad_text(value, replaced=True):
+    """Whether ``value`` (str) holds a NUL, a lone surrogate or, if
+    ``replaced``, U+FFFD (what werkzeug makes of invalid UTF-8 in a form)."""
+    if "\x00" in value or (replaced and "\ufffd" in value):
         return True
     try:
         value.encode("utf-8")
@@ -284,7 +284,7 @@ def bad_value(value, depth=0):
     if depth > 64:
         return True
     if isinstance(value, str):
-        return bad_text(value)
+        return bad_text(value, replaced=False)
     if isinstance(value, dict):
         return any(bad_value(k, depth + 1) or bad_value(v, depth + 1)
                    for k, v in value.items())
