@@ -422,7 +422,7 @@ def _environ_message(environ, key):
             dbname = session.db or dbname
             lang = (session.context or {}).get("lang")
         except Exception:  # pylint: disable=broad-except
-            pass
+            _logger.debug("no session for the refusal's language", exc_info=True)
     match = re.search(r"(?:^|;\s*)frontend_lang=([A-Za-z_]{2,8})", cookie)
     if match and not lang:
         lang = match.group(1)
