@@ -258,10 +258,10 @@ def execute(self, query, params=None, log_exceptions=None):
 MAX_CHECKED_BODY = 16 * 1024 * 1024
 
 
-def bad_text(value):
-    """Whether ``value`` (str) holds a NUL, a lone surrogate or U+FFFD (what
-    werkzeug makes of invalid UTF-8)."""
-    if "\x00" in value or "\ufffd" in value:
+def bad_text(value, replaced=True):
+    """Whether ``value`` (str) holds a NUL, a lone surrogate or, if
+    ``replaced``, U+FFFD (what werkzeug makes of invalid UTF-8 in a form)."""
+    if "\x00" in value or (replaced and "\ufffd" in value):
         return True
     try:
         value.encode("utf-8")
@@ -284,7 +284,7 @@ def bad_value(value, depth=0):
     if depth > 64:
         return True
     if isinstance(value, str):
-        return bad_text(value)
+        return bad_text(value, replaced=False)
     if isinstance(value, dict):
         return any(bad_value(k, depth + 1) or bad_value(v, depth + 1)
                    for k, v in value.items())
@@ -422,7 +422,7 @@ def _environ_message(environ, key):
             dbname = session.db or dbname
             lang = (session.context or {}).get("lang")
         except Exception:  # pylint: disable=broad-except
-            pass
+            _logger.debug("no session for the refusal's language", exc_info=True)
     match = re.search(r"(?:^|;\s*)frontend_lang=([A-Za-z_]{2,8})", cookie)
     if match and not lang:
         lang = match.group(1)
