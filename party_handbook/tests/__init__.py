@@ -14,3 +14,4 @@ from . import test_portal
 from . import test_document_reports
 from . import test_portal_documents
 from . import test_integrity
+from . import test_signin
