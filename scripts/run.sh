@@ -83,6 +83,8 @@ cat <<TXT
     secretary / secretary      Secretary of Chi bộ thôn Lương Viện
     supervisor / supervisor    Supervising officer of three cells
     member / member            A member (portal: http://127.0.0.1:$HTTP_PORT/my)
+  (demo data only: new passwords need 12+ characters, upper and lower case,
+  a digit and a symbol, and may not be the login or a common password)
 
   Log: $LOGFILE     Stop: make stop
 TXT

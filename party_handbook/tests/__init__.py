@@ -18,3 +18,4 @@ from . import test_platform_access
 from . import test_field_access
 from . import test_document_scope
 from . import test_data_protection
+from . import test_signin

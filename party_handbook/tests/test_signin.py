@@ -54,12 +54,6 @@ class TestPasswordPolicy(TransactionCase):
             self.Users.create({"name": "Same", "login": "ph_samepass2026",
                                "password": "Ph_SamePass2026!"})
 
-    def test_a_member_changing_their_own_password(self):
-        own = self.user.sudo(self.user)
-        with self.assertRaises(UserError):
-            own.change_password(STRONG, "1")
-        self.assertTrue(own.change_password(STRONG, "Song-Huong-chay-2026!"))
-
     def test_no_forced_expiry(self):
         self.assertEqual(self.env.ref("base.main_company").password_expiration, 0)
         self.assertFalse(self.user._password_has_expired())
@@ -139,16 +133,45 @@ class TestBruteForce(TransactionCase):
         self.assertIn("ph_new", logins)
 
 
-class TestLockedLogin(HttpCase):
-    """OCA's hooks with the registry in test mode (one cursor), as a server
-    runs them: the address comes from the WSGI environment."""
+class SigninHttpCase(HttpCase):
+    """Fixtures in the registry's test cursor, the one the sign-in paths and
+    the HTTP requests use (see PortalCase)."""
 
     at_install = False
     post_install = True
 
-    def test_a_locked_user_is_refused_with_the_right_password(self):
-        user = self.env["res.users"].with_context(no_reset_password=True).create({
+    def setUp(self):
+        super().setUp()
+        self.addCleanup(setattr, self, "cr", self.cr)
+        self.addCleanup(setattr, self, "env", self.env)
+        self.cr = self.registry.test_cr
+        self.env = self.env(cr=self.cr)
+
+
+class TestLockedLogin(SigninHttpCase):
+    """OCA's hooks as a server runs them: the address comes from the WSGI
+    environment."""
+
+    def setUp(self):
+        super().setUp()
+        self.user = self.env["res.users"].with_context(no_reset_password=True).create({
             "name": "Victim", "login": "ph_victim", "password": STRONG})
+        # the sign-in paths open (test) cursors whose close rolls back to
+        # the last commit
+        self.registry.test_cr.commit()  # pylint: disable=invalid-commit
+
+    def test_a_member_changing_their_own_password(self):
+        own = self.user.sudo(self.user)
+        with self.assertRaises(UserError):
+            own.change_password(STRONG, "1")
+        self.registry.test_cr.commit()  # pylint: disable=invalid-commit
+        self.assertTrue(own.change_password(STRONG, "Song-Huong-chay-2026!"))
+        users = type(self.env["res.users"])
+        self.assertEqual(users._login(self.env.cr.dbname, "ph_victim",
+                                      "Song-Huong-chay-2026!"), self.user.id)
+
+    def test_a_locked_user_is_refused_with_the_right_password(self):
+        user = self.user
         users = type(self.env["res.users"])
         db = self.env.cr.dbname
         thread = threading.current_thread()
@@ -175,10 +198,7 @@ class TestLockedLogin(HttpCase):
             del thread.environ
 
 
-class TestSessions(HttpCase):
-
-    at_install = False
-    post_install = True
+class TestSessions(SigninHttpCase):
 
     def session_cookie(self, response):
         cookies = [c for c in response.raw.headers.getlist("Set-Cookie")
@@ -195,7 +215,7 @@ class TestSessions(HttpCase):
         self.assertNotIn("secure", cookie)   # plain http on 127.0.0.1
 
     def _session(self):
-        return self.opener.cookies["session_id"]
+        return self.session_id
 
     def test_an_idle_session_ends(self):
         self.authenticate("admin", "admin")
