@@ -506,6 +506,11 @@ def run_module_tests(config, db, modules, expected=None, addons_path=None):
     return result
 
 
+# logged at INFO (the level of every configuration the tests write) once the
+# registry of the configured database is loaded
+REGISTRY_LOADED = "Modules loaded."
+
+
 class Server:
     """An Odoo server in the background, for end-to-end tests, on a free
     port (or ``http_port``, or TEST_HTTP_PORT, which must be free)."""
@@ -542,6 +547,13 @@ class Server:
                 "exited with %s" % self.proc.returncode
                 if self.proc.returncode is not None else "did not listen",
                 port, self.logfile))
+        # Odoo 11 listens before it has loaded the database's registry; a
+        # request during that load can deadlock on Python's import locks
+        # (seen: "deadlock detected by _ModuleLock('odoo.addons.portal.
+        # controllers')", then a half-loaded registry). Wait for the load.
+        while time.time() < deadline and self.proc.poll() is None \
+                and REGISTRY_LOADED not in _log_text(self.logfile):
+            time.sleep(0.5)
         # our own process listens: from here on only Odoo answers there
         while time.time() < deadline:
             if self.proc.poll() is not None:
