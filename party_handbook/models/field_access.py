@@ -42,6 +42,7 @@ EXPORT_IDS = ("id", ".id")
 # How deep related fields are followed (a related field may point to another
 # related field); Odoo's own chains are short.
 MAX_RELATED_DEPTH = 8
+MAX_CACHED_PATHS = 10000
 
 
 def _domain_paths(domain):
@@ -76,6 +77,44 @@ def _spec_names(spec):
             yield words[0].strip('"').split(":", 1)[0]
 
 
+def _walk(registry, model_name, names, depth=0):
+    """The fields with groups along a path from ``model_name``, in order, as
+    (model name, field name): the fields named, and the fields a related
+    field reads through. Unknown names end the walk (Odoo refuses them with
+    its own message)."""
+    found = []
+    for name in names:
+        if name in EXPORT_IDS or model_name not in registry:
+            break
+        field = registry[model_name]._fields.get(name)
+        if field is None:
+            break
+        if field.groups:
+            found.append((model_name, name))
+        if field.related and depth < MAX_RELATED_DEPTH:
+            # a related field reads its target: the way there counts
+            found += _walk(registry, model_name, field.related, depth + 1)
+        if not field.relational:
+            break
+        model_name = field.comodel_name
+    return found
+
+
+def _restricted_on_path(registry, model_name, path):
+    """``_walk`` for a dotted path or a list of names, cached per registry
+    (the fields of a loaded registry do not change; a new registry is built
+    when modules change)."""
+    names = tuple(path.split(".") if isinstance(path, pycompat.string_types)
+                  else path)
+    cache = registry.__dict__.setdefault("_party_restricted_paths", {})
+    key = (model_name, names)
+    if key not in cache:
+        if len(cache) >= MAX_CACHED_PATHS:
+            cache.clear()   # callers choose the paths: keep it bounded
+        cache[key] = tuple(_walk(registry, model_name, names))
+    return cache[key]
+
+
 class Base(models.AbstractModel):
     _inherit = "base"
 
@@ -88,43 +127,17 @@ class Base(models.AbstractModel):
         return bool(field.groups) and not self.user_has_groups(field.groups)
 
     @api.model
-    def _party_unreadable_in_path(self, path, depth=0):
-        """The first field of ``path`` (from this model) that the current user
-        may not read, as ``(model, field)``, or None. ``path`` is a dotted
-        name or a list of names (an export path). Unknown names are left to
-        Odoo, which refuses them with its own message."""
-        model = self
-        names = path.split(".") if isinstance(path, pycompat.string_types) \
-            else path
-        for name in names:
-            if name in EXPORT_IDS:
-                return None
-            field = model._fields.get(name)
-            if field is None:
-                return None
-            if model._party_field_unreadable(field):
-                return model, field
-            if field.related and depth < MAX_RELATED_DEPTH:
-                # a related field reads its target: check the way there
-                found = model._party_unreadable_in_path(
-                    ".".join(field.related), depth=depth + 1)
-                if found:
-                    return found
-            if not field.relational:
-                return None
-            model = model.env[field.comodel_name]
-        return None
-
-    @api.model
     def _party_check_fields(self, paths, operation):
         """Refuse ``operation`` when one of ``paths`` goes through a field the
         current user may not read."""
         if self.env.uid == SUPERUSER_ID:
             return
         for path in paths:
-            found = self._party_unreadable_in_path(path)
-            if found:
-                raise self._party_field_refused(found[0], found[1], operation)
+            for model_name, name in _restricted_on_path(self.pool, self._name, path):
+                model = self.env[model_name]
+                field = model._fields[name]
+                if model._party_field_unreadable(field):
+                    raise self._party_field_refused(model, field, operation)
 
     @api.model
     def _party_field_refused(self, model, field, operation):

@@ -26,9 +26,9 @@ def _out_of_scope(env, organizations):
             or not organizations:
         return organizations.browse()
     served = env.user.party_organization_ids
-    inside = organizations.sudo().search([
+    inside = organizations.sudo().with_context(active_test=False).search([
         ("id", "in", organizations.ids),
-        ("id", "child_of", served.ids or [0])]) if served else organizations.browse()
+        ("id", "child_of", served.ids)]) if served else organizations.browse()
     return organizations - inside
 
 
