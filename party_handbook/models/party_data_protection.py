@@ -409,6 +409,11 @@ class ReportDataAccessSummary(models.AbstractModel):
              GROUP BY trim(name) ORDER BY 2 DESC""",
                    bounds)
         by_field = cr.fetchall()
+        labels = {row.field_name: "%s (%s)" % (row.field_label, row.field_name)
+                  for row in self.env["party.data.field"].sudo().search(
+                      [("logged", "=", True)])}
+        labels["subject_access"] = _("Whole data file (subject access)")
+        by_field = [(labels.get(name, name), count) for name, count in by_field]
         cr.execute("""
             SELECT operation, channel, count(*) FROM party_data_access_log
              WHERE date BETWEEN %s AND %s GROUP BY operation, channel
