@@ -46,7 +46,7 @@ CHANNELS = [
     ("server", "Server"),
 ]
 OPERATIONS = [
-    ("read", "Read"),
+    ("read", "Viewed"),
     ("report", "Report"),
     ("export", "Export"),
     ("subject_access", "Subject access download"),
