@@ -21,7 +21,9 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request as http_request
+from odoo.tools import pycompat
 
+from .field_access import _export_names  # pylint: disable=missing-import-error
 from .party_integrity import is_internal  # pylint: disable=missing-import-error
 
 _logger = logging.getLogger(__name__)
@@ -105,9 +107,10 @@ class PartyDataField(models.Model):
              "for the data protection officer; exports need the group "
              "'Export sensitive personal data'.")
     purpose = fields.Text(required=True, translate=True)
-    legal_basis = fields.Char(required=True)
+    legal_basis = fields.Char(required=True, translate=True)
     source = fields.Char(
-        help="The article of the law or decree the classification follows.")
+        translate=True,
+        help="The law or decree the classification follows.")
 
     _sql_constraints = [
         ("model_field_uniq", "unique(model, field_name)",
@@ -350,6 +353,11 @@ class PartyDataLogged(models.AbstractModel):
     def export_data(self, fields_to_export, raw_data=False):
         logged = self._data_export_logged_paths(fields_to_export)
         if logged and not self.env.user.has_group(EXPORT_GROUP):
+            # a field the user may not read at all is refused as such first
+            # (models/field_access.py), then the export group
+            self._party_check_fields(
+                [_export_names(path) for path in fields_to_export
+                 if isinstance(path, pycompat.string_types)], "export")
             raise AccessError(_(
                 "Exporting %(fields)s needs the group 'Export sensitive "
                 "personal data': these fields are sensitive personal data "
