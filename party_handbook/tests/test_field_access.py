@@ -167,6 +167,12 @@ class TestRestrictedSearch(FieldAccessCase):
             groups = Member.read_group(
                 [("religion", "!=", False)], ["religion"], ["religion"])
             self.assertIn("Phật giáo", [g["religion"] for g in groups])
+            # reading is not exporting: sensitive exports need their own
+            # group (test_data_protection.py), then the field exports
+            with self.assertRaisesRegex(AccessError, "Export sensitive"):
+                self.a2_official.sudo(user).export_data(["national_id"])
+            user.groups_id |= self.env.ref(
+                "party_handbook.group_party_handbook_export_sensitive")
             rows = self.a2_official.sudo(user).export_data(
                 ["national_id", "discipline_ids/form"])["datas"]
             self.assertEqual(rows[0][0], NATIONAL_ID)
