@@ -79,7 +79,10 @@ def test_demo_users_see_their_scope(odoo_server, login, visible_cells):
     if not visible_cells:  # a member sees their own profile only
         assert [m["partner_id"][0] for m in members] == [user["partner_id"][0]]
         return
+    # other end-to-end tests add their own organizations (named "E2E …")
+    # to this database: compare the demo's cells only
     cells = {m["organization_id"][1].rsplit(" / ", 1)[-1] for m in members}
+    cells = {name for name in cells if not name.startswith("E2E")}
     codes = rpc(odoo_server, "object").execute_kw(
         odoo_server.db, uid, login, "party.organization", "search_read",
         [[("code", "in", sorted(visible_cells))]], {"fields": ["name"]})
