@@ -7,6 +7,7 @@ import re
 import time
 
 import werkzeug.utils
+from werkzeug import urls
 
 from odoo import _, http
 from odoo.http import request
@@ -88,10 +89,22 @@ class PartyTotpHome(Home):
             text = response if isinstance(response, str) else response.decode()
         else:
             if response.headers.get("Location"):
-                return response.headers["Location"]
+                return PartyTotpHome._party_local(response.headers["Location"])
             text = response.get_data(as_text=True)
         found = re.search(r"window\.location = '([^']*)'", text)
-        return found.group(1) if found else "/web"
+        return PartyTotpHome._party_local(found.group(1) if found else "/web")
+
+    @staticmethod
+    def _party_local(target):
+        """Only a page of this site (Odoo 11 redirects after login wherever
+        ``?redirect=`` says, another site included): its path, or /web."""
+        parts = urls.url_parse(target)
+        if parts.netloc and parts.netloc != request.httprequest.host:
+            return "/web"
+        if parts.scheme not in ("", "http", "https") or \
+                not parts.path.startswith("/") or parts.path.startswith("//"):
+            return "/web"
+        return parts.replace(scheme="", netloc="").to_url()
 
     def _party_totp_failure(self, pending):
         """A wrong code counts as a failed sign-in (locks, see

@@ -19,3 +19,4 @@ from . import test_field_access
 from . import test_document_scope
 from . import test_data_protection
 from . import test_signin
+from . import test_platform_mail

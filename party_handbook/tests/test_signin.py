@@ -318,3 +318,21 @@ class TestTotp(TransactionCase):
         self.user.invalidate_cache()
         self.assertFalse(self.user.party_totp_enabled)
         self.own.check_credentials(STRONG)
+
+
+class TestTotpRedirect(TransactionCase):
+    """After the code step the user goes where the password step sent them,
+    on this site only (Odoo 11 follows ``/web/login?redirect=`` anywhere)."""
+
+    def test_only_pages_of_this_site(self):
+        from unittest.mock import MagicMock, patch
+        from ..controllers import totp
+        fake = MagicMock()
+        fake.httprequest.host = "hue.example.vn"
+        with patch.object(totp, "request", fake):
+            local = totp.PartyTotpHome._party_local
+            self.assertEqual(local("/web#action=12"), "/web#action=12")
+            self.assertEqual(local("https://hue.example.vn/my?x=1"), "/my?x=1")
+            for target in ("https://evil.example/x", "//evil.example/x",
+                           "javascript:alert(1)", "web"):
+                self.assertEqual(local(target), "/web", target)
