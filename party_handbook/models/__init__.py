@@ -35,3 +35,4 @@ from . import party_member_subject_access
 from . import party_signin
 from . import party_session
 from . import party_totp
+from . import party_data_export
