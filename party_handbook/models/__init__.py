@@ -36,3 +36,4 @@ from . import party_signin
 from . import party_session
 from . import party_totp
 from . import mail_channel_access
+from . import party_data_export

@@ -12,7 +12,8 @@
   written or deleted through the ORM; a scheduled job purges the rows older
   than the retention period (``party.data.retention``).
 * ``party.data.logged``: the mixin of the member models that logs reads
-  and exports of logged fields and limits those exports to a group.
+  of logged fields. Exports of logged fields, from any model, need a group
+  and are logged (``party_data_export.py``).
 """
 import logging
 import threading
@@ -21,9 +22,7 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, _, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request as http_request
-from odoo.tools import pycompat
 
-from .field_access import _export_names  # pylint: disable=missing-import-error
 from .party_integrity import is_internal  # pylint: disable=missing-import-error
 
 _logger = logging.getLogger(__name__)
@@ -280,8 +279,8 @@ class PartyDataAccessLog(models.Model):
 
 
 class PartyDataLogged(models.AbstractModel):
-    """Reads and exports of the logged fields of a member model are logged;
-    exports of logged fields need the export group."""
+    """Reads of the logged fields of a member model are logged (their
+    exports, from any model, in party_data_export.py)."""
 
     _name = "party.data.logged"
     _description = "Member data whose access is logged"
@@ -328,47 +327,6 @@ class PartyDataLogged(models.AbstractModel):
                 self.env["party.data.access.log"]._log(
                     self.browse([row["id"] for row in result])._data_member_ids(),
                     read_fields, "read", model=self._name)
-        return result
-
-    @api.model
-    def _data_export_logged_paths(self, fields_to_export):
-        """The export paths that go through a logged field."""
-        Classification = self.env["party.data.field"]
-        logged = []
-        for path in fields_to_export:
-            model = self
-            for name in path.replace(":id", "").replace(".id", "id").split("/"):
-                field = model._fields.get(name)
-                if field is None:
-                    break
-                if name in Classification._logged_fields(model._name):
-                    logged.append(path)
-                    break
-                if not field.relational:
-                    break
-                model = self.env[field.comodel_name]
-        return logged
-
-    @api.multi
-    def export_data(self, fields_to_export, raw_data=False):
-        logged = self._data_export_logged_paths(fields_to_export)
-        if logged and not self.env.user.has_group(EXPORT_GROUP):
-            # a field the user may not read at all is refused as such first
-            # (models/field_access.py), then the export group
-            self._party_check_fields(
-                [_export_names(path) for path in fields_to_export
-                 if isinstance(path, pycompat.string_types)], "export")
-            raise AccessError(_(
-                "Exporting %(fields)s needs the group 'Export sensitive "
-                "personal data': these fields are sensitive personal data "
-                "(Law 91/2025/QH15). Ask your data protection officer.") % {
-                    "fields": ", ".join(logged)})
-        result = super().export_data(fields_to_export, raw_data=raw_data)
-        if logged:
-            self.env["party.data.access.log"]._log(
-                self._data_member_ids(), logged, "export", channel="export",
-                model=self._name, record_count=len(result.get("datas", [])),
-                skip_own=False)
         return result
 
 

@@ -307,6 +307,60 @@ class TestExport(DataProtectionCase):
         self.assertEqual(set(rows.mapped("field_names")), {"national_id"})
         self.assertEqual(set(rows.mapped("user_id")), {self.officer_user})
 
+    @mute_logger("odoo.addons.base.ir.ir_model", "odoo.models")
+    def test_export_through_a_relation_from_any_model(self):
+        """A model without the logged-data mixin (reward, organization)
+        cannot export a member's logged fields through a relation either;
+        with the group, the members reached are logged, one row each."""
+        Reward = self.env["party.member.reward"]
+        for member in (self.a1_official, self.a1_official, self.a1_probationary,
+                       self.b1_official):
+            Reward.create({
+                "member_id": member.id, "decision_number": "12-QĐ/ĐU",
+                "issuing_body": "Đảng ủy xã A", "form": "certificate",
+                "date": "2024-02-03"})
+        self.fresh_log()
+        rewards = Reward.sudo(self.secretary_user).search([])
+        self.assertEqual(rewards.mapped("member_id"),
+                         self.a1_official | self.a1_probationary)
+        cells = self.env["party.organization"].sudo(self.secretary_user).browse(
+            self.cell_a1.id)
+        for records, fields in (
+                (rewards, ["decision_number", "member_id/national_id"]),
+                (rewards, ["member_id/religion"]),
+                (rewards, ["member_id/discipline_ids/form"]),
+                (rewards, ["member_id/rating_ids/id"]),
+                (cells, ["name", "member_ids/ethnicity"])):
+            with self.subTest(model=records._name, fields=fields):
+                with self.assertRaisesRegex(AccessError, "Export sensitive"):
+                    records.export_data(fields)
+        # other fields of the member export as before, unlogged
+        self.assertEqual(len(rewards.export_data(["member_id/name"])["datas"]),
+                         len(rewards))
+        self.assertFalse(self.log_rows(), self.log_rows().read())
+        self.secretary_user.write({"groups_id": [(4, self.env.ref(
+            "party_handbook.group_party_handbook_export_sensitive").id)]})
+        datas = rewards.export_data(
+            ["decision_number", "member_id/national_id", "member_id/religion"]
+        )["datas"]
+        self.assertIn(["12-QĐ/ĐU", "046080000001", "Phật giáo"], datas)
+        rows = self.log_rows(operation="export")
+        self.assertEqual(sorted(rows.mapped("member_id").ids),
+                         sorted((self.a1_official | self.a1_probationary).ids))
+        self.assertEqual(len(rows), 2)
+        self.assertEqual(set(rows.mapped("channel")), {"export"})
+        self.assertEqual(set(rows.mapped("model")), {"party.member.reward"})
+        self.assertEqual(set(rows.mapped("field_names")),
+                         {"member_id/national_id,member_id/religion"})
+        self.assertEqual(set(rows.mapped("record_count")), {len(rewards)})
+        self.assertEqual(set(rows.mapped("user_id")), {self.secretary_user})
+        # through a one-to-many: the cell's members are reached
+        self.fresh_log()
+        cells.export_data(["name", "member_ids/ethnicity"])
+        self.assertEqual(
+            sorted(self.log_rows(operation="export").mapped("member_id").ids),
+            sorted(cells.member_ids.ids))
+
 
 class TestSubjectAccess(DataProtectionCase):
 
