@@ -19,6 +19,23 @@ code_stamp() {
         | xargs -0 sha256sum | sha256sum | cut -c1-16)
 }
 
+# Odoo modules our manifests depend on that the database lacks (comma-separated).
+missing_depends() {
+    local installed
+    installed="$(psql_role -d "$1" -Atc "SELECT name FROM ir_module_module WHERE state = 'installed'")"
+    INSTALLED="$installed" "$VENV/bin/python" - "$ROOT" <<'PY'
+import ast, os, sys
+root, ours = sys.argv[1], ("party_handbook", "party_handbook_meetings")
+installed = set(os.environ["INSTALLED"].split())
+wanted = set()
+for module in ours:
+    with open(os.path.join(root, module, "__manifest__.py")) as handle:
+        text = handle.read()
+    wanted |= set(ast.literal_eval(text[text.index("{"):])["depends"])
+print(",".join(sorted(wanted - installed - set(ours))))
+PY
+}
+
 odoo_once() {
     local log="$LOCAL/install.log"
     rm -f "$log"  # Odoo appends to its log file
@@ -50,6 +67,14 @@ else
         psql_role -d postgres -c "COMMENT ON DATABASE \"$DEMO_DB\" IS '$stamp'"
     elif [ "$(db_stamp "$DEMO_DB")" != "$stamp" ]; then
         log "Updating the demo database $DEMO_DB to the current code"
+        # dependencies added since the database was built are installed
+        # first (updating a module whose new dependency is not installed
+        # yet logs "Unmet dependencies" while Odoo sorts it out)
+        missing="$(missing_depends "$DEMO_DB")"
+        if [ -n "$missing" ]; then
+            log "Installing new dependencies: $missing"
+            odoo_once -i "$missing"
+        fi
         odoo_once -u "$OUR_MODULES"
         psql_role -d postgres -c "COMMENT ON DATABASE \"$DEMO_DB\" IS '$stamp'"
     fi
