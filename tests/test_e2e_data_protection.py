@@ -12,27 +12,10 @@ from xmlrpc.client import Fault
 import pytest
 import requests
 
-import harness
+from test_e2e_access import ADMIN, Rpc
 
-ADMIN = ("admin", "admin")
 TIMEOUT = 60
 PASSWORD = "Ph-Dpo-E2e-2026!x"
-
-
-class Rpc:
-    def __init__(self, server, login, password):
-        self.server, self.password = server, password
-        self.object = harness.xmlrpc(server.url + "/xmlrpc/2/object")
-        common = harness.xmlrpc(server.url + "/xmlrpc/2/common")
-        self.uid = common.authenticate(server.db, login, password, {})
-        assert self.uid, "login %s refused" % login
-
-    def __call__(self, model, method, *args, **kwargs):
-        return self.object.execute_kw(self.server.db, self.uid, self.password,
-                                      model, method, list(args), kwargs)
-
-    def ref(self, xmlid):
-        return self("ir.model.data", "xmlid_to_res_id", xmlid)
 
 
 @pytest.fixture(scope="module")

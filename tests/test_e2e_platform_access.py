@@ -11,25 +11,12 @@ import pytest
 import requests
 
 import harness
+from test_e2e_access import ADMIN, Rpc
 
-ADMIN = ("admin", "admin")
 # Odoo's own demo logins (an internal user and a portal user with no party
 # role) and the handbook's
 LOGINS = ("demo", "portal", "member", "supervisor", "secretary", "officer",
           "cityofficer")
-
-
-class Rpc:
-    def __init__(self, server, login, password):
-        self.server, self.password = server, password
-        self.object = harness.xmlrpc(server.url + "/xmlrpc/2/object")
-        common = harness.xmlrpc(server.url + "/xmlrpc/2/common")
-        self.uid = common.authenticate(server.db, login, password, {})
-        assert self.uid, "login %s refused" % login
-
-    def __call__(self, model, method, *args, **kwargs):
-        return self.object.execute_kw(self.server.db, self.uid, self.password,
-                                      model, method, list(args), kwargs)
 
 
 class Counting(Rpc):
