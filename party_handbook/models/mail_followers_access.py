@@ -58,3 +58,14 @@ class MailFollowers(models.Model):
                         vals.get("partner_id", follower.partner_id.id),
                         vals.get("channel_id", follower.channel_id.id))
         return super().write(vals)
+
+    @api.multi
+    def _invalidate_documents(self):
+        """Odoo reads the followed record of each row as the caller; a row of
+        another partner on a party record is not readable by the caller
+        (party_platform_rules.xml): read the reference as superuser,
+        invalidate the caller's cache."""
+        for follower in self.sudo():
+            if follower.res_id and follower.res_model in self.env.registry:
+                self.env[follower.res_model].invalidate_cache(
+                    ids=[follower.res_id])

@@ -45,3 +45,28 @@ class TestChatContacts(PlatformCase):
         self.assertEqual(formatted["author_id"][0], self.member_partner.id)
         self.assertNotIn("example.org", formatted["author_id"][1])
         self.assertNotIn("Lê Lợi", formatted["author_id"][1])
+
+
+class TestFollowerRows(PlatformCase):
+
+    def test_follower_rows_of_party_records_are_ones_own(self):
+        member = self.b1_official
+        member.message_subscribe(partner_ids=[self.officer_user.partner_id.id])
+        for role in ("plain", "member", "supervisor", "secretary", "officer"):
+            rows = self.as_user(role, "mail.followers").search(
+                [("res_model", "=", "party.member"), ("res_id", "=", member.id)])
+            self.assertEqual(rows.mapped("partner_id"),
+                             rows.mapped("partner_id") & self.users[role].partner_id,
+                             role)
+        # the officer sees his own subscription, and he is a follower
+        rows = self.as_user("officer", "mail.followers").search(
+            [("res_model", "=", "party.member"), ("res_id", "=", member.id)])
+        self.assertEqual(rows.mapped("partner_id"), self.officer_user.partner_id)
+        self.assertTrue(member.sudo(self.officer_user).message_is_follower)
+        # other models keep Odoo's rules: a company's followers are listed
+        self.company_partner.message_subscribe(
+            partner_ids=[self.officer_user.partner_id.id])
+        rows = self.as_user("plain", "mail.followers").search(
+            [("res_model", "=", "res.partner"),
+             ("res_id", "=", self.company_partner.id)])
+        self.assertIn(self.officer_user.partner_id, rows.mapped("partner_id"))
