@@ -3,3 +3,4 @@ from . import controllers
 from . import models
 from . import wizards
 from . import http_hardening
+from . import db_pool

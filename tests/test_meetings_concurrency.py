@@ -35,7 +35,7 @@ import harness
 from test_e2e_access import ADMIN, Rpc
 
 MEMBERS = int(os.environ.get("PH_VOTERS", "40"))
-THREADS = int(os.environ.get("PH_VOTE_THREADS", "24"))
+THREADS = int(os.environ.get("PH_VOTE_THREADS", "40"))
 CHOICES = ("yes", "no", "abstain")
 PASSWORD = "Voter-pw-2026"
 TIMEOUT = 120
@@ -102,13 +102,15 @@ def login(server, voter):
     session = requests.Session()
     page = session.get(server.url + "/web/login", timeout=TIMEOUT)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    session.post(server.url + "/web/login", data={
+    posted = session.post(server.url + "/web/login", data={
         "login": voter["login"], "password": PASSWORD, "csrf_token": token,
         "redirect": "/my"}, timeout=TIMEOUT)
     # Odoo 11 answers the login with a JavaScript redirect: follow it
     response = session.get(server.url + "/my", timeout=TIMEOUT)
     assert response.status_code == 200 and "o_portal_my_home" in response.text, \
-        "%s could not log in" % voter["login"]
+        "%s could not log in: the login form answered %s %s" % (
+            voter["login"], posted.status_code,
+            " ".join(re.findall(r'alert-danger[^>]*>\s*([^<]+)', posted.text)))
     return session
 
 

@@ -20,3 +20,4 @@ from . import test_document_scope
 from . import test_data_protection
 from . import test_signin
 from . import test_platform_mail
+from . import test_db_pool
