@@ -66,7 +66,9 @@ class PartyMember(models.Model):
     _order = "organization_id, name, id"
     # changed only by the dated status actions (the history row goes with
     # them) and by the daily age-band action
-    _protected_fields = ("state", "active", "age_band")
+    _protected_fields = ("state", "active", "age_band",
+                         "assistance_consent_date", "assistance_consent_note",
+                         "assistance_consent_by")
 
     partner_id = fields.Many2one(
         "res.partner", required=True, ondelete="restrict", auto_join=True,
