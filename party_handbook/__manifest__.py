@@ -56,6 +56,7 @@
         "demo/party_organization_demo.xml",
         "demo/party_member_demo.xml",
         "demo/party_document_demo.xml",
+        "demo/party_demo_thuan_loc.xml",
     ],
     "installable": True,
     "application": True,
