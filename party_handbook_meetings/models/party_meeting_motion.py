@@ -320,7 +320,11 @@ class PartyMeetingMotion(models.Model):
                 yes += motion.paper_yes_count
                 no += motion.paper_no_count
                 abstain += motion.paper_abstain_count
-                values["online_ballot_count"] = online
+                # the split by channel is not kept: the online ballots' sum
+                # would be the total minus the paper tally (with one online
+                # ballot, its choice); only the merged counts remain
+                values.update(online_ballot_count=online, paper_yes_count=0,
+                              paper_no_count=0, paper_abstain_count=0)
             meeting = motion.meeting_id
             tally = tallies.get(meeting.id, Tally(self.env))
             result, explanation = tally.verdict(

@@ -13,7 +13,11 @@ members at once (issue #12).
   votes twice either way. The vote-counting board (ban kiểm phiếu) enters
   the paper tally; it must reconcile with the ballots handed out (issued =
   returned + spoiled; in favour + against + abstaining = returned). Closing
-  adds the decrypted online ballots and the paper tally.
+  adds the decrypted online ballots and the paper tally, then forgets the
+  paper tally's choices: the split by channel would tell the online voters'
+  sum (with a single online ballot, its choice). The vote-counting board
+  knows the paper tally, so an online voter's anonymity set is the online
+  voters (docs/DESIGN.md, "Paper and hybrid ballots").
 """
 import logging
 import threading
@@ -78,11 +82,14 @@ class PartyMeetingMotion(models.Model):
     paper_spoiled_count = fields.Integer(
         string="Spoiled paper ballots", readonly=True, copy=False)
     paper_yes_count = fields.Integer(
-        string="In favour (paper)", readonly=True, copy=False)
+        string="In favour (paper)", readonly=True, copy=False,
+        groups="party_handbook_meetings.group_party_meetings_recorder")
     paper_no_count = fields.Integer(
-        string="Against (paper)", readonly=True, copy=False)
+        string="Against (paper)", readonly=True, copy=False,
+        groups="party_handbook_meetings.group_party_meetings_recorder")
     paper_abstain_count = fields.Integer(
-        string="Abstaining (paper)", readonly=True, copy=False)
+        string="Abstaining (paper)", readonly=True, copy=False,
+        groups="party_handbook_meetings.group_party_meetings_recorder")
     paper_tally_recorded = fields.Boolean(readonly=True, copy=False)
     paper_tally_by = fields.Many2one(
         "res.users", string="Paper tally entered by", readonly=True,

@@ -73,6 +73,11 @@ class TestPaperBallots(MeetingCase):
                          (4, 1, 0))
         self.assertEqual(motion.result, "passed")
         self.assertEqual(motion.online_ballot_count, 1)
+        # the split by channel is forgotten: with one online ballot it would
+        # tell that member's choice
+        self.assertEqual((motion.paper_yes_count, motion.paper_no_count,
+                          motion.paper_abstain_count), (0, 0, 0))
+        self.assertEqual(motion.paper_returned_count, 4)
         self.assertIn("Online: 1 ballots; paper: 5 issued, 4 returned, 1 "
                       "spoiled.", motion.explanation)
         # ballots still equal the register's online rows
