@@ -317,9 +317,10 @@ class PartyMeetingMotion(models.Model):
             if motion.method == "secret":
                 # frozen counts: the online ballots decrypted plus the paper
                 # tally of the vote-counting board
-                yes += motion.paper_yes_count
-                no += motion.paper_no_count
-                abstain += motion.paper_abstain_count
+                paper_part = motion.sudo()
+                yes += paper_part.paper_yes_count
+                no += paper_part.paper_no_count
+                abstain += paper_part.paper_abstain_count
                 # the split by channel is not kept: the online ballots' sum
                 # would be the total minus the paper tally (with one online
                 # ballot, its choice); only the merged counts remain

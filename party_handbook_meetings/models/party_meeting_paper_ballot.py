@@ -153,8 +153,12 @@ class PartyMeetingMotion(models.Model):
         if self.subject_member_id:
             domain.append(("subject_member_id", "=", self.subject_member_id.id))
         else:
+            # the same name, whatever the case (no wildcard)
+            name = self.subject_name.strip()
+            for char in ("\\", "%", "_"):
+                name = name.replace(char, "\\" + char)
             domain += [("subject_member_id", "=", False),
-                       ("subject_name", "=ilike", self.subject_name.strip())]
+                       ("subject_name", "=ilike", name)]
         return self.sudo().search_count(domain)
 
     def _verdict_options(self):
