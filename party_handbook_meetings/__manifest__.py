@@ -33,9 +33,13 @@
         "views/party_meeting_reporting_menus.xml",
         "security/calendar_rules.xml",
         "data/party.data.field.csv",
+        "data/party_meeting_decision_kind_data.xml",
+        "views/party_meeting_vote_views.xml",
+        "report/party_meeting_ballot_templates.xml",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",
+        "static/src/xml/party_meeting_day_view_ballots.xml",
     ],
     "demo": [
         "demo/party_meeting_demo.xml",

@@ -10,3 +10,6 @@ from . import party_meeting_day_view
 from . import calendar_access
 from . import party_meeting_attendance_access
 from . import party_data_protection
+from . import party_meeting_decision_kind
+from . import party_meeting_paper_ballot
+from . import party_meeting_vote_grid

@@ -58,6 +58,11 @@ KEY_GRACE_SECONDS = 24 * 3600
 KEY_BATCH = 500
 
 
+class AlreadyRegistered(UserError):
+    """The member is already on the motion's register (voted online, took a
+    paper ballot, or was entered by the recorder)."""
+
+
 class PartyMeetingMotion(models.Model):
     _name = "party.meeting.motion"
     _inherit = "party.meeting.part"
@@ -141,7 +146,7 @@ class PartyMeetingMotion(models.Model):
                 continue
             result, explanation = tallies.get(meeting.id, Tally(self.env)).verdict(
                 yes, no, abstain, meeting.quorum_numerator or 2,
-                meeting.quorum_denominator or 3)
+                meeting.quorum_denominator or 3, **motion._verdict_options())
             motion.preview_result = result
             motion.preview_explanation = explanation
 
@@ -183,6 +188,20 @@ class PartyMeetingMotion(models.Model):
             else:
                 result[motion.id] = (0, 0, 0, registered[3])
         return result
+
+    def _register_counts(self):
+        """{motion id: (online, paper)}: members registered as having voted
+        online (or through the recorder) and as having taken a paper ballot."""
+        ids = tuple(i for i in self.ids if isinstance(i, int))
+        if not ids:
+            return {}
+        self.env.cr.execute("""
+            SELECT motion_id,
+                   count(*) FILTER (WHERE channel IS DISTINCT FROM 'paper'),
+                   count(*) FILTER (WHERE channel = 'paper')
+              FROM party_meeting_vote WHERE motion_id IN %s
+             GROUP BY motion_id""", (ids,))
+        return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 
     @api.constrains("yes_count", "no_count", "abstain_count")
     def _check_counts(self):
@@ -260,6 +279,7 @@ class PartyMeetingMotion(models.Model):
             if motion.meeting_id.state != "in_progress":
                 raise UserError(_("Votes are taken while the meeting is in "
                                   "progress."))
+            motion._check_decision_kind()
         with internal_write(self):
             self.write({"state": "open"})
         for motion in self.filtered(lambda m: m.method == "secret"):
@@ -284,23 +304,42 @@ class PartyMeetingMotion(models.Model):
             "SELECT id FROM party_meeting_motion WHERE id IN %s ORDER BY id "
             "FOR UPDATE", (tuple(self.ids),))
         counts = self._counts()
-        counts.update(self.filtered(
-            lambda m: m.method == "secret")._tally_ballots(counts))
+        registered = self._register_counts()
+        secret = self.filtered(lambda m: m.method == "secret")
+        # the paper part is checked before any ballot is decrypted
+        secret._check_paper_tally(registered)
+        counts.update(secret._tally_ballots(registered))
         tallies = self.mapped("meeting_id")._tallies()
         for motion in self:
             yes, no, abstain = counts[motion.id][:3]
+            online, paper = registered.get(motion.id, (0, 0))
+            values = {}
+            if motion.method == "secret":
+                # frozen counts: the online ballots decrypted plus the paper
+                # tally of the vote-counting board
+                paper_part = motion.sudo()
+                yes += paper_part.paper_yes_count
+                no += paper_part.paper_no_count
+                abstain += paper_part.paper_abstain_count
+                # the split by channel is not kept: the online ballots' sum
+                # would be the total minus the paper tally (with one online
+                # ballot, its choice); only the merged counts remain
+                values.update(online_ballot_count=online, paper_yes_count=0,
+                              paper_no_count=0, paper_abstain_count=0)
             meeting = motion.meeting_id
             tally = tallies.get(meeting.id, Tally(self.env))
             result, explanation = tally.verdict(
                 yes, no, abstain, meeting.quorum_numerator or 2,
-                meeting.quorum_denominator or 3)
+                meeting.quorum_denominator or 3, parts=motion._ballot_parts(
+                    online, paper), **motion._verdict_options())
+            values.update({
+                "state": "closed", "yes_count": yes, "no_count": no,
+                "abstain_count": abstain, "base_count": tally.base,
+                "voter_count": tally.present, "result": result,
+                "explanation": explanation,
+                "closed_on": fields.Datetime.now()})
             with internal_write(motion):
-                motion.write({
-                    "state": "closed", "yes_count": yes, "no_count": no,
-                    "abstain_count": abstain, "base_count": tally.base,
-                    "voter_count": tally.present, "result": result,
-                    "explanation": explanation,
-                    "closed_on": fields.Datetime.now()})
+                motion.write(values)
         return True
 
     @api.multi
@@ -323,6 +362,10 @@ class PartyMeetingMotion(models.Model):
             if self.method == "secret":
                 raise UserError(_("Nobody can cast a secret ballot for "
                                   "another member."))
+            if assisted:
+                # a vote given on the member's behalf needs their consent
+                self.env["party.member"].browse(
+                    member)._check_assistance_consent()
         else:
             self.check_access_rule("read")
             members = self.env.user.partner_id.sudo().party_member_ids
@@ -391,10 +434,14 @@ class PartyMeetingMotion(models.Model):
         finally:
             cr.close()   # rolls back what is not committed
 
-    def _cast(self, member_id, choice, assisted=False, uid=None, ballot=None):
+    def _cast(self, member_id, choice, assisted=False, uid=None, ballot=None,
+              channel="online"):
         """Register the member's vote and, for a secret ballot, insert the
         encrypted ballot (``ballot``, or encrypted here) in the same
-        transaction: ballots always equal the register."""
+        transaction: ballots always equal the register's online rows.
+        ``channel`` "paper": the member takes a paper ballot of a secret
+        vote (a register row without choice and without ballot; the paper
+        tally of the vote-counting board counts it)."""
         cr = self.env.cr
         # Queue the voters of this motion one behind the other: lock the
         # motion's row by rewriting it, not only with FOR UPDATE. A
@@ -407,17 +454,26 @@ class PartyMeetingMotion(models.Model):
             UPDATE party_meeting_motion
                SET write_date = now() at time zone 'UTC'
              WHERE id = %s
-         RETURNING state, method, meeting_id""", (self.id,))
-        state, method, meeting_id = cr.fetchone()
+         RETURNING state, method, meeting_id, paper_tally_recorded""",
+                   (self.id,))
+        state, method, meeting_id, paper_recorded = cr.fetchone()
         if state != "open":
             raise UserError(_("This vote is not open."))
+        paper = channel == "paper"
+        if paper and method != "secret":
+            raise UserError(_("Paper ballots are handed out for a secret "
+                              "ballot only."))
+        if paper and paper_recorded:
+            raise UserError(_(
+                "The vote-counting board has already entered the paper tally: "
+                "no more paper ballots can be handed out."))
         line = self.env["party.meeting.attendance"].search([
             ("meeting_id", "=", meeting_id), ("member_id", "=", member_id)])
         if not line:
             raise UserError(_("You are not on this meeting's roster."))
         if not line.can_vote:
             raise UserError(line._vote_refusal())
-        if method == "secret" and ballot is None:
+        if method == "secret" and ballot is None and not paper:
             # not encrypted ahead (tests, or no key seen by the request):
             # refused here, before anything is written, if there is no key
             ballot = self._encrypt_ballot(choice)
@@ -425,19 +481,32 @@ class PartyMeetingMotion(models.Model):
         # refused without an SQL error in the server log
         cr.execute("""
             INSERT INTO party_meeting_vote (motion_id, member_id,
-                   organization_id, choice, assisted, create_uid,
+                   organization_id, choice, assisted, channel, create_uid,
                    create_date, write_uid, write_date)
-            VALUES (%s, %s, %s, %s, %s, %s, now() at time zone 'UTC',
+            VALUES (%s, %s, %s, %s, %s, %s, %s, now() at time zone 'UTC',
                     %s, now() at time zone 'UTC')
             ON CONFLICT (motion_id, member_id) DO NOTHING
             RETURNING id""", (
                 self.id, member_id, line.organization_id.id,
                 choice if method == "named" else None, bool(assisted),
+                "paper" if paper else "online",
                 uid or self.env.uid, uid or self.env.uid))
         if not cr.fetchone():
-            raise UserError(_("%s has already voted on this motion.") %
-                            line.member_id.name)
-        if method == "secret":
+            cr.execute("SELECT channel FROM party_meeting_vote WHERE "
+                       "motion_id = %s AND member_id = %s",
+                       (self.id, member_id))
+            row = cr.fetchone()
+            if row and row[0] == "paper":
+                raise AlreadyRegistered(_(
+                    "%s has taken a paper ballot for this motion and votes on "
+                    "paper.") % line.member_id.name)
+            if paper:
+                raise AlreadyRegistered(_(
+                    "%s has already voted online on this motion: no paper "
+                    "ballot can be handed out to them.") % line.member_id.name)
+            raise AlreadyRegistered(_("%s has already voted on this motion.") %
+                                    line.member_id.name)
+        if method == "secret" and not paper:
             cr.execute("""
                 INSERT INTO party_meeting_ballot (motion_id, yes_a, yes_b,
                        no_a, no_b)
@@ -507,8 +576,9 @@ class PartyMeetingMotion(models.Model):
             raise self._ballot_key_problem()
         return ballot_crypto.encrypt_ballot(public, choice)
 
-    def _tally_ballots(self, counts):
-        """{motion id: (yes, no, abstain, voted)} of these secret votes,
+    def _tally_ballots(self, registered):
+        """{motion id: (yes, no, abstain, voted)} of these secret votes' online
+        ballots (``registered``: {motion id: (online, paper)}),
         closing: one query reads the ballots of all of them; for each motion
         only the product of its ballots is decrypted, with the key read from
         its file. Nothing is written here; the key files are destroyed once
@@ -529,7 +599,7 @@ class PartyMeetingMotion(models.Model):
         result = {}
         for motion in self:
             rows = ballots.get(motion.id, [])
-            voted = counts.get(motion.id, (0, 0, 0, 0))[3]
+            voted = registered.get(motion.id, (0, 0))[0]
             if len(rows) != voted:
                 raise UserError(_(
                     "The secret ballot on “%(motion)s” holds %(ballots)s "
@@ -638,6 +708,11 @@ class PartyMeetingVote(models.Model):
         "party.organization", index=True, readonly=True)
     choice = fields.Selection(CHOICES, readonly=True)
     assisted = fields.Boolean(string="Assisted entry", readonly=True)
+    channel = fields.Selection(
+        [("online", "Online or recorded"), ("paper", "Paper ballot")],
+        readonly=True, default="online",
+        help="Paper ballot: the member took a paper ballot of a secret vote "
+             "(counted in the paper tally of the vote-counting board).")
 
     _sql_constraints = [
         ("member_uniq", "unique(motion_id, member_id)",

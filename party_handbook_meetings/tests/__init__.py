@@ -14,3 +14,6 @@ from . import test_platform_calendar
 from . import test_field_access
 from . import test_data_protection
 from . import test_data_export
+from . import test_decision_kinds
+from . import test_paper_ballots
+from . import test_vote_grid

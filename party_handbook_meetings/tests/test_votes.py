@@ -90,6 +90,9 @@ class TestVotes(MeetingCase):
         with self.assertRaisesRegex(UserError, "already voted"):
             motion.sudo(self.member_user).cast_vote("no")
         # the secretary enters another member's vote, flagged as assisted
+        # (with the member's consent, issue #12)
+        self.officials[0].sudo(self.secretary_user).action_record_assistance_consent(
+            "Signed form kept by the cell")
         motion.sudo(self.secretary_user).cast_vote(
             "no", member=self.officials[0], assisted=True)
         vote = motion.vote_ids.filtered(lambda v: v.member_id == self.officials[0])
