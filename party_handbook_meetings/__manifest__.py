@@ -33,6 +33,8 @@
         "views/party_meeting_reporting_menus.xml",
         "security/calendar_rules.xml",
         "data/party.data.field.csv",
+        "views/party_meeting_rules_views.xml",
+        "report/party_meeting_rules_report_templates.xml",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",
