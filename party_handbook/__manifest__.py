@@ -51,6 +51,8 @@
         "data/party_signin_data.xml",
         "data/party_signin_cron.xml",
         "views/party_signin_views.xml",
+        "data/party_rule_data.xml",
+        "views/party_rule_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

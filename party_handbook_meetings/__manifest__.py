@@ -36,6 +36,8 @@
         "data/party_meeting_decision_kind_data.xml",
         "views/party_meeting_vote_views.xml",
         "report/party_meeting_ballot_templates.xml",
+        "views/party_meeting_rules_views.xml",
+        "report/party_meeting_rules_report_templates.xml",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",

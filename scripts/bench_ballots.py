@@ -53,7 +53,8 @@ def main():
                 "official_date": "2011-01-01", "state": "official"})
         meeting = env["party.meeting"].create({
             "name": "Bench ballots %s" % tag, "organization_id": cell.id,
-            "date_start": "2026-11-20 01:00:00"})
+            "date_start": "2026-11-20 01:00:00", "location": "Hội trường",
+            "chair_id": members[0].id, "secretary_id": members[-1].id})
         meeting.action_announce()
         meeting.action_start()
         meeting.attendance_ids.action_present()

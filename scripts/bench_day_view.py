@@ -105,6 +105,8 @@ def make_meetings(env, cells, day, rng):
             "date_start": "%s %02d:30:00" % (day, hour),
             "date_end": "%s %02d:00:00" % (day, hour + 3),
             "location": "Nhà văn hóa %s" % cell.name,
+            "chair_id": cell.member_ids[:1].id,
+            "secretary_id": cell.member_ids[:1].id,
             "agenda_item_ids": [(0, 0, {"sequence": i, "name": name}) for i, name in
                                 enumerate(("Thông báo thời sự",
                                            "Đánh giá kết quả tháng trước",

@@ -473,7 +473,9 @@ def prepare(server, admin, tag):
         voters = list(pool.map(voter, range(VOTERS)))
     meeting = admin("party.meeting", "create", {
         "name": "E2E Họp bỏ phiếu kín %s" % tag, "organization_id": cell,
-        "date_start": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())})
+        "date_start": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),
+        "location": "Hội trường", "chair_id": voters[0]["member"],
+        "secretary_id": voters[1]["member"]})
     admin("party.meeting", "action_announce", [meeting])
     admin("party.meeting", "action_start", [meeting])
     lines = admin("party.meeting.attendance", "search", [("meeting_id", "=", meeting)])

@@ -52,7 +52,8 @@ def meeting(odoo_server):
         "name": topic, "organization_id": member["organization_id"][0],
         "date_start": start.strftime("%Y-%m-%d %H:%M:%S"),
         "date_end": (start + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M:%S"),
-        "location": "Hội trường A",
+        "location": "Hội trường A", "chair_id": member["id"],
+        "secretary_id": member["id"],
         "agenda_item_ids": [(0, 0, {"name": "Kiểm điểm công tác tháng"})]})
     admin("party.meeting", "action_announce", [meeting_id])
     admin("party.meeting", "action_start", [meeting_id])

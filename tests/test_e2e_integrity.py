@@ -69,13 +69,25 @@ def later(days):
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
+def announceable(admin, chair=None):
+    """Place, chair and minutes secretary (Hướng dẫn 42-HD/BTCTW: a
+    meeting is announced with them) from the demo cell's members."""
+    officials = admin("party.member", "search", [
+        ("organization_id", "=", admin.ref(CELL)), ("state", "=", "official")],
+        limit=2)
+    return {"location": "Nhà văn hóa thôn", "chair_id": chair or officials[0],
+            "secretary_id": officials[1]}
+
+
 def held_meeting(secretary, admin, chair=None, minutes=None):
-    """A meeting of the demo cell, announced, started, everybody present."""
+    """A meeting of the demo cell that began an hour ago (a meeting starts
+    on its day), announced, started, everybody present."""
     cell = admin.ref(CELL)
-    meeting = secretary("party.meeting", "create", {
-        "name": "Kiểm tra toàn vẹn", "organization_id": cell,
-        "date_start": later(2), "date_end": later(2.1),
-        "chair_id": chair or False, "minutes": minutes or False})
+    meeting = secretary("party.meeting", "create", dict(announceable(
+        admin, chair), **{
+            "name": "Kiểm tra toàn vẹn", "organization_id": cell,
+            "date_start": later(-1 / 24.0), "date_end": later(1.5 / 24.0),
+            "minutes": minutes or False}))
     secretary("party.meeting", "action_announce", [meeting])
     secretary("party.meeting", "action_start", [meeting])
     expected = secretary("party.meeting.attendance", "search", [
@@ -217,7 +229,7 @@ def test_announced_meeting_stays_in_its_organization(rpc):
     admin, officer = rpc(*ADMIN), rpc("officer")
     meeting = officer("party.meeting", "create", {
         "name": "Họp chuyển chi bộ", "organization_id": admin.ref(CELL),
-        "date_start": later(5)})
+        "date_start": later(5), **announceable(admin)})
     officer("party.meeting", "action_announce", [meeting])
     other_cell = admin.ref("party_handbook.org_vinh_loc_cell_2_demo")
     refused(officer, "party.meeting", "write", [meeting],
@@ -236,7 +248,7 @@ def test_excuses_are_approved_by_the_recorder_only(rpc):
     admin, secretary, member = rpc(*ADMIN), rpc("secretary"), rpc("member")
     meeting = secretary("party.meeting", "create", {
         "name": "Họp xin vắng", "organization_id": admin.ref(CELL),
-        "date_start": later(6)})
+        "date_start": later(6), **announceable(admin)})
     secretary("party.meeting", "action_announce", [meeting])
     user = admin("res.users", "search", [("login", "=", "member")])
     partner = admin("res.users", "read", user, ["partner_id"])[0]["partner_id"][0]

@@ -27,6 +27,8 @@ def book(odoo_server):
         "date_start": start.strftime("%Y-%m-%d %H:%M:%S"),
         "date_end": (start + timedelta(hours=2, minutes=30)).strftime(
             "%Y-%m-%d %H:%M:%S"),
+        "location": "Nhà văn hóa thôn", "chair_id": member_id,
+        "secretary_id": member_id,
         "agenda_item_ids": [(0, 0, {"name": "Thời sự"})]})
     secretary("party.meeting", "action_announce", [meeting])
     secretary("party.meeting", "action_start", [meeting])

@@ -82,7 +82,9 @@ def prepare(admin, tag):
         voters.append({"member": member, "login": login, "index": index})
     meeting = admin("party.meeting", "create", {
         "name": "E2E Họp bỏ phiếu %s" % tag, "organization_id": cell,
-        "date_start": harness.now().strftime("%Y-%m-%d %H:%M:%S")})
+        "date_start": harness.now().strftime("%Y-%m-%d %H:%M:%S"),
+        "location": "Hội trường", "chair_id": voters[0]["member"],
+        "secretary_id": voters[1]["member"]})
     admin("party.meeting", "action_announce", [meeting])
     admin("party.meeting", "action_start", [meeting])
     lines = admin("party.meeting.attendance", "search", [("meeting_id", "=", meeting)])
@@ -347,7 +349,8 @@ members = Member.browse([Member.create({
     "state": "official"}).id for i in range(3)])
 meeting = env["party.meeting"].create({
     "name": "E2E Race %s" % tag, "organization_id": cell.id,
-    "date_start": fields.Datetime.now()})
+    "date_start": fields.Datetime.now(), "location": "Hội trường",
+    "chair_id": members[0].id, "secretary_id": members[1].id})
 meeting.action_announce()
 meeting.action_start()
 meeting.attendance_ids.action_present()

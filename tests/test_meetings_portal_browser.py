@@ -29,7 +29,8 @@ def prepare(admin, tag):
     live = admin("party.meeting", "create", {
         "name": "E2E Họp chi bộ %s" % tag, "organization_id": cell,
         "date_start": fmt(-1800), "date_end": fmt(5400),
-        "location": "Nhà văn hóa thôn Lương Viện",
+        "location": "Nhà văn hóa thôn Lương Viện", "chair_id": member,
+        "secretary_id": member,
         "agenda_item_ids": [(0, 0, {"name": "Quán triệt nghị quyết tháng"}),
                             (0, 0, {"name": "Biểu quyết kế hoạch"})]})
     admin("party.meeting", "action_announce", [live])
@@ -45,7 +46,8 @@ def prepare(admin, tag):
     upcoming = admin("party.meeting", "create", {
         "name": "E2E Họp chuyên đề %s" % tag, "organization_id": cell,
         "meeting_type": "thematic", "date_start": fmt(7 * 86400),
-        "location": "Hội trường xã Vinh Lộc"})
+        "location": "Hội trường xã Vinh Lộc", "chair_id": member,
+        "secretary_id": member})
     admin("party.meeting", "action_announce", [upcoming])
     return {"member": member, "live": live, "motion": motion,
             "upcoming": upcoming}

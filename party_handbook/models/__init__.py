@@ -38,3 +38,4 @@ from . import party_totp
 from . import mail_channel_access
 from . import party_data_export
 from . import party_member_assistance
+from . import party_rule

@@ -13,3 +13,4 @@ from . import party_data_protection
 from . import party_meeting_decision_kind
 from . import party_meeting_paper_ballot
 from . import party_meeting_vote_grid
+from . import party_meeting_rules

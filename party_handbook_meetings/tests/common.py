@@ -68,7 +68,8 @@ class MeetingCase(TemporaryBallotKeys, PartyCase):
         vals = {
             "name": "Sinh hoạt định kỳ", "organization_id": self.cell_a1.id,
             "date_start": "2026-11-05 00:30:00", "date_end": "2026-11-05 03:00:00",
-            "chair_id": self.a1_other.id,
+            "chair_id": self.a1_other.id, "secretary_id": self.officials[0].id,
+            "location": "Nhà văn hóa thôn",
         }
         vals.update(values)
         return self.env["party.meeting"].create(vals)

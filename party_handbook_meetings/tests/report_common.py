@@ -60,7 +60,8 @@ class MeetingReportCase(PartyCase):
             present=[cls.b1_official], absent=[cls.b1_hai, cls.b1_khanh],
             motions=[("Sửa nhà văn hóa", 1, 0)])
         cls.a2_cancelled = cls.env["party.meeting"].create(cls._meeting_vals(
-            cls.cell_a2, "regular", "Sinh hoạt chi bộ A2", 6))
+            cls.cell_a2, "regular", "Sinh hoạt chi bộ A2", 6,
+            chair_id=cls.a2_official.id, secretary_id=cls.a2_official.id))
         cls.a2_cancelled.action_announce()
         cls.a2_cancelled.action_cancel()
         # compile the report stylesheets once for the class, not per test
@@ -79,7 +80,10 @@ class MeetingReportCase(PartyCase):
     @classmethod
     def _hold(cls, cell, meeting_type, name, day, present, absent=(),
               excused=(), motions=(), agenda=(), chair=None, secretary=None):
-        """A meeting announced, started, attended, voted and closed."""
+        """A meeting announced, started, attended, voted and closed (chaired
+        by the first member present unless told)."""
+        chair = chair or present[0]
+        secretary = secretary or chair
         vals = cls._meeting_vals(
             cell, meeting_type, name, day,
             chair_id=chair and chair.id, secretary_id=secretary and secretary.id,

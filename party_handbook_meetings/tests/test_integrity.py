@@ -158,11 +158,13 @@ class TestMeetingIntegrity(MeetingCase):
         item = self.env["party.meeting.agenda"].create(
             {"meeting_id": draft.id, "name": "Tình hình"})
         draft.sudo(self.manager_user).write(
-            {"organization_id": self.cell_a2.id, "chair_id": False})
+            {"organization_id": self.cell_a2.id, "chair_id": False,
+             "secretary_id": False})
         self.assertEqual((motion.organization_id, item.organization_id),
                          (self.cell_a2, self.cell_a2))
         draft.write({"organization_id": self.cell_a1.id,
-                     "chair_id": self.a1_other.id})
+                     "chair_id": self.a1_other.id,
+                     "secretary_id": self.officials[0].id})
         draft.action_announce()
         self.assertTrue(draft.attendance_ids)
         self.assert_refused(draft, "write", {"organization_id": self.cell_a2.id})

@@ -20,10 +20,13 @@ class TestMeetingAccess(MeetingCase):
         # a meeting in A1 (the member's and the secretary's cell) and one in
         # B1 (a supervised cell), each with agenda, roster, motion and vote
         cls.meetings = {}
+        officers = {cls.cell_a1: cls.a1_other, cls.cell_b1: cls.b1_official}
         for cell in (cls.cell_a1, cls.cell_b1):
             meeting = cls.env["party.meeting"].create({
                 "name": "Họp %s" % cell.name, "organization_id": cell.id,
                 "date_start": "2026-11-05 00:30:00",
+                "location": "Nhà văn hóa", "chair_id": officers[cell].id,
+                "secretary_id": officers[cell].id,
                 "agenda_item_ids": [(0, 0, {"name": "Thời sự"})]})
             meeting.action_announce()
             meeting.action_start()
@@ -96,7 +99,8 @@ class TestMeetingAccess(MeetingCase):
         Meeting = self.env["party.meeting"].sudo(self.secretary_user)
         meeting = Meeting.create({
             "name": "Họp của bí thư", "organization_id": self.cell_a1.id,
-            "date_start": "2026-12-05 00:30:00", "chair_id": self.a1_other.id})
+            "date_start": "2026-11-05 00:30:00", "chair_id": self.a1_other.id,
+            "secretary_id": self.a1_official.id, "location": "Hội trường"})
         meeting.action_announce()
         meeting.action_start()
         meeting.attendance_ids.filtered(

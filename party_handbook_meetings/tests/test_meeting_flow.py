@@ -25,7 +25,9 @@ class TestMeetingFlow(MeetingCase):
         self.create_member("Người mới", self.cell_a1, "official")
         self.assertEqual(len(meeting.attendance_ids), 10)
         # the member attached here from B1 is a guest on B1's roster
-        other = self.new_meeting(organization_id=self.cell_b1.id, chair_id=False)
+        other = self.new_meeting(organization_id=self.cell_b1.id,
+                                 chair_id=self.b1_official.id,
+                                 secretary_id=self.b1_official.id)
         other.action_announce()
         guest = self.line(other, self.away)
         self.assertTrue(guest.is_guest)

@@ -1,6 +1,7 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -21,6 +22,13 @@ def free_day(env):
 def at(day, days=0, time="00:00:00"):
     """UTC datetime string ``days`` after ``day``, at ``time``."""
     return "%s %s" % (day + timedelta(days=days), time)
+
+
+def on_day(env, day):
+    """The meetings' calendar on ``day`` (a meeting starts on its day or
+    later, and the test's meetings are 40 days ahead of today)."""
+    return patch.object(type(env["party.meeting"]), "_city_today",
+                        lambda self: fields.Date.to_string(day))
 
 
 class TestDayOverview(PartyCase):
@@ -49,14 +57,16 @@ class TestDayOverview(PartyCase):
             "name": "Sinh hoạt chi bộ tháng 11", "organization_id": cls.cell_a2.id,
             "date_start": at(cls.day, -1, "23:00:00"),
             "date_end": at(cls.day, 0, "01:30:00"),
-            "location": "Nhà văn hóa tổ 3",
+            "location": "Nhà văn hóa tổ 3", "chair_id": cls.a2_official.id,
+            "secretary_id": cls.a2_second.id,
             "agenda_item_ids": [
                 (0, 0, {"name": "Kiểm điểm công tác tháng 10", "sequence": 1,
                         "presenter_id": cls.a2_official.id}),
                 (0, 0, {"name": "Kết nạp đảng viên", "sequence": 2})],
         })
         cls.meeting.action_announce()
-        cls.meeting.action_start()
+        with on_day(cls.env, cls.day):
+            cls.meeting.action_start()
         cls.lines = {line.member_id: line for line in cls.meeting.attendance_ids}
         for member in (cls.a2_official, cls.a2_second, cls.a2_probationary):
             cls.lines[member].action_present()
@@ -248,11 +258,14 @@ class TestDayOverviewQueries(PartyCase):
     def make_meeting(cls, cell, start):
         meeting = cls.env["party.meeting"].create({
             "name": "Họp %s" % start, "organization_id": cell.id,
-            "date_start": start,
+            "date_start": start, "location": "Nhà văn hóa",
+            "chair_id": cell.member_ids[:1].id,
+            "secretary_id": cell.member_ids[:1].id,
             "agenda_item_ids": [(0, 0, {"name": "Báo cáo",
                                         "presenter_id": cell.member_ids[:1].id})]})
         meeting.action_announce()
-        meeting.action_start()
+        with on_day(cls.env, cls.day + timedelta(days=1)):
+            meeting.action_start()
         meeting.attendance_ids.action_present()
         Motion = cls.env["party.meeting.motion"]
         hands = Motion.create({"meeting_id": meeting.id, "name": "Biểu quyết 1"})

@@ -60,12 +60,14 @@ class TestPortalMeetings(TemporaryBallotKeys, PortalCase):
             "name": "Họp chi bộ đang diễn ra", "organization_id": self.cell.id,
             "date_start": _when(hours=-1), "date_end": _when(hours=1),
             "location": "Nhà văn hóa thôn", "online_url": "https://meet.example.org/a",
-            "chair_id": self.member.id,
+            "chair_id": self.member.id, "secretary_id": self.late.id,
             "document_ids": [(6, 0, (self.doc_sent | self.doc_other).ids)],
             "agenda_item_ids": [(0, 0, {
                 "name": "Quán triệt nghị quyết", "presenter_id": self.member.id,
                 "document_id": self.doc_sent.id})]})
-        self.live.action_announce()
+        # the documents reach the members less than a day before (HD 42):
+        # the secretary announces anyway
+        self.live.action_announce_anyway()
         self.live.action_start()
         self.line = self.line_of(self.live, self.member)
         (self.line | self.line_of(self.live, self.novice)).action_present()
@@ -89,14 +91,17 @@ class TestPortalMeetings(TemporaryBallotKeys, PortalCase):
 
         self.next = Meeting.create({
             "name": "Họp chuyên đề sắp tới", "organization_id": self.cell.id,
-            "meeting_type": "thematic", "date_start": _when(days=7)})
+            "meeting_type": "thematic", "date_start": _when(days=7),
+            "location": "Nhà văn hóa thôn", "chair_id": self.member.id,
+            "secretary_id": self.member.id})
         self.next.action_announce()
         self.draft = Meeting.create({
             "name": "Họp còn dự thảo", "organization_id": self.cell.id,
             "date_start": _when(days=30)})
         self.foreign = Meeting.create({
             "name": "Họp của chi bộ khác", "organization_id": self.other_cell.id,
-            "date_start": _when(days=3)})
+            "date_start": _when(hours=-2), "location": "Hội trường",
+            "chair_id": self.other.id, "secretary_id": self.other.id})
         self.foreign.action_announce()
         self.foreign.action_start()
         self.foreign_motion = Motion.create({
@@ -105,7 +110,8 @@ class TestPortalMeetings(TemporaryBallotKeys, PortalCase):
         self.foreign_motion.action_open_vote()
         self.past = Meeting.create({
             "name": "Họp tháng trước", "organization_id": self.cell.id,
-            "date_start": _when(days=-30), "chair_id": self.member.id})
+            "date_start": _when(days=-30), "chair_id": self.member.id,
+            "secretary_id": self.late.id, "location": "Nhà văn hóa thôn"})
         self.past.action_announce()
         self.past.action_start()
         self.past.attendance_ids.action_present()
@@ -114,7 +120,8 @@ class TestPortalMeetings(TemporaryBallotKeys, PortalCase):
         self.past.action_approve_minutes()
         self.unapproved = Meeting.create({
             "name": "Họp chờ duyệt biên bản", "organization_id": self.cell.id,
-            "date_start": _when(days=-2), "chair_id": self.member.id})
+            "date_start": _when(days=-2), "chair_id": self.member.id,
+            "secretary_id": self.late.id, "location": "Nhà văn hóa thôn"})
         self.unapproved.action_announce()
         self.unapproved.action_start()
         self.unapproved.attendance_ids.action_present()
