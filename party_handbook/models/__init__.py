@@ -9,6 +9,7 @@ from . import party_member_history
 from . import party_member_career
 from . import party_member_reward
 from . import party_member_rating
+from . import party_member_rating_period
 from . import party_member_change_request
 from . import res_users
 from . import res_partner
@@ -37,3 +38,5 @@ from . import party_session
 from . import party_totp
 from . import mail_channel_access
 from . import party_data_export
+from . import party_member_rating_evidence
+from . import party_member_rating_demo
