@@ -36,9 +36,10 @@ class PartyRatingPortal(portal.PartyPortal):
             domain.append(("id", "=", rating_id))
         ratings = request.env["party.member.rating"].sudo().search(
             domain, order="year desc, id desc")
-        # the one awaiting the member first
-        return ratings.filtered(lambda r: r.state == "draft") + \
-            ratings.filtered(lambda r: r.state != "draft")
+        # what awaits the member first, the newest period first
+        awaiting = ratings.filtered(lambda r: r.state == "draft").sorted(
+            lambda r: (r.period_id.date_from, r.id), reverse=True)
+        return awaiting + (ratings - awaiting)
 
     def _rating_rows(self, ratings):
         Rating = request.env["party.member.rating"]
