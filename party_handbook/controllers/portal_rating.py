@@ -62,10 +62,13 @@ class PartyRatingPortal(portal.PartyPortal):
     def _rating_page(self, member, rating=None, errors=None, values=None):
         ratings = self._own_ratings(member)
         current = rating or ratings.filtered(lambda r: r.state == "draft")[:1]
+        others = ratings - current
+        awaiting = others.filtered(lambda r: r.state == "draft")
         return self._party_render(
             "party_handbook.portal_party_rating", member, "party_rating",
             current=current and self._rating_rows(current)[0],
-            ratings=self._rating_rows(ratings - current),
+            awaiting=self._rating_rows(awaiting),
+            ratings=self._rating_rows(others - awaiting),
             errors=errors or {}, values=values or {},
             done=request.params.get("sent"))
 

@@ -51,7 +51,7 @@ class PartyMemberRating(models.Model):
     _name = "party.member.rating"
     _inherit = ["party.member.record", "party.audited.thread"]
     _description = "Annual quality rating of a party member"
-    _order = "year desc, member_id"
+    _order = "year desc, period_id, member_id"
     # each step is an action: no role writes a step's values directly
     _protected_fields = (
         "organization_id", "member_partner_id", "member_id", "year",
@@ -73,9 +73,11 @@ class PartyMemberRating(models.Model):
     state = fields.Selection(
         STEPS, string="Step", default="draft", required=True, readonly=True,
         index=True, track_visibility="onchange")
-    self_score = fields.Float(readonly=True, track_visibility="onchange")
+    self_score = fields.Float(readonly=True, track_visibility="onchange",
+                              group_operator="avg")
     self_comment = fields.Text(readonly=True)
-    proposed_score = fields.Float(readonly=True, track_visibility="onchange")
+    proposed_score = fields.Float(readonly=True, track_visibility="onchange",
+                                  group_operator="avg")
     proposed_level = fields.Selection(
         LEVELS, string="Proposed rating", compute="_compute_levels", store=True,
         readonly=True)

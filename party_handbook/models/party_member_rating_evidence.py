@@ -69,10 +69,12 @@ class PartyMemberRatingEvidence(models.Model):
 
     def _evidence_texts(self, values):
         """The suggestions of one rating, in reading order."""
+        received = values.get("evidence_documents_received", 0)
         return [
             _("documents acknowledged on time: %(on_time)s of %(received)s") % {
                 "on_time": values.get("evidence_documents_on_time", 0),
-                "received": values.get("evidence_documents_received", 0)},
+                "received": received} if received
+            else _("no document received"),
             _("feedback given: %s") % values.get("evidence_feedback_count", 0),
         ]
 

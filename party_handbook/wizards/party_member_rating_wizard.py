@@ -11,6 +11,9 @@ from odoo.exceptions import UserError
 from ..models.party_member_rating import LEVELS, level_for
 from ..models.party_member_rating_period import KINDS
 
+# the rating's values a step line shows (related, read as the user)
+DISPLAYED = ("member_id", "self_score", "self_comment", "proposed_score",
+             "evidence_summary", "score_level")
 QUARTERS = [("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV")]
 
 
@@ -106,8 +109,18 @@ class PartyMemberRatingStep(models.TransientModel):
             raise UserError(_("None of the selected ratings is at this step."))
         values.update(step=step, skipped_count=len(ratings - ready), line_ids=[
             (0, 0, {"rating_id": rating.id,
+                    # shown at once (the screen does not compute related
+                    # values of new lines); read as the user
+                    "member_id": rating.member_id.id,
+                    "self_score": rating.self_score,
+                    "self_comment": rating.self_comment,
+                    "proposed_score": rating.proposed_score,
+                    "evidence_summary": rating.evidence_summary,
                     "score": rating.proposed_score if step != "propose"
                     else rating.self_score,
+                    "score_level": level_for(
+                        rating.proposed_score if step != "propose"
+                        else rating.self_score),
                     "level": rating.cell_level if step == "approve"
                     else rating.proposed_level})
             for rating in ready])
@@ -157,6 +170,13 @@ class PartyMemberRatingStepLine(models.TransientModel):
     level = fields.Selection(LEVELS)
     score_level = fields.Selection(LEVELS, string="Level of the score",
                                    compute="_compute_score_level")
+
+    @api.model
+    def create(self, vals):
+        # the rating's values are shown, never written through the line
+        vals = {key: value for key, value in vals.items()
+                if key not in DISPLAYED}
+        return super().create(vals)
 
     @api.depends("score")
     def _compute_score_level(self):

@@ -44,7 +44,8 @@ class PartyMemberRatingMeetings(models.Model):
         return data
 
     def _evidence_texts(self, values):
+        due = values.get("evidence_meetings_due", 0)
         return [_("meetings attended: %(attended)s of %(due)s") % {
             "attended": values.get("evidence_meetings_attended", 0),
-            "due": values.get("evidence_meetings_due", 0)},
+            "due": due} if due else _("no meeting due"),
         ] + super()._evidence_texts(values)
