@@ -11,7 +11,7 @@ import logging
 from datetime import date
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
@@ -98,6 +98,16 @@ class PartyMemberRatingPeriod(models.Model):
             if period.kind != "adhoc" and (
                     period.date_from[:4] != "%04d" % period.year):
                 raise ValidationError(_("The period does not start in its year."))
+
+    @api.multi
+    def write(self, vals):
+        # what a period is (its kind, year, quarter) is fixed once rated
+        if {"kind", "year", "quarter"} & set(vals) and self.env[
+                "party.member.rating"].sudo().search_count(
+                    [("period_id", "in", self.ids)]):
+            raise UserError(_("Members are already rated for this period: "
+                              "its kind, year and quarter cannot change."))
+        return super().write(vals)
 
     @api.onchange("kind", "year", "quarter")
     def _onchange_kind(self):

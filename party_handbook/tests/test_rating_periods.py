@@ -45,6 +45,14 @@ class TestPeriods(RatingCase):
         q1 = self.env["party.member.rating.period"]._get_period("quarter", 2032, 1)
         self.assertEqual((q1.name, q1.date_to), ("Quý I/2032", "2032-03-31"))
 
+    def test_a_rated_period_keeps_what_it_is(self):
+        self.Rating.sudo(self.secretary_user).open_period(self.cell_a1, self.q4)
+        with self.assertRaises(UserError):
+            self.q4.sudo(self.officer_user).write({"quarter": 3})
+        self.q4.sudo(self.officer_user).write({"name": "Quý IV năm 2031"})
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            self.q4.sudo(self.secretary_user).write({"name": "x"})
+
     def test_yearly_callers_get_the_yearly_period(self):
         rating = self.Rating.create({"member_id": self.a2_official.id,
                                      "year": 2031,
