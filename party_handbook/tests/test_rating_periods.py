@@ -109,6 +109,14 @@ class TestPeriods(RatingCase):
         action = wizard.action_open()
         self.assertIn(("period_id", "=", self.q4.id), action["domain"])
         self.assertEqual(len(self.ratings(self.q4)), 3)
+        # from the period's form: that period
+        wizard = self.env["party.member.rating.open"].sudo(
+            self.secretary_user).with_context(
+                default_period_id=self.y2031.id).create({})
+        self.assertEqual((wizard.kind, wizard.year, wizard.organization_ids),
+                         ("year", 2031, self.cell_a1))
+        wizard.action_open()
+        self.assertEqual(len(self.ratings(self.y2031)), 3)
 
 
 class TestChain(RatingCase):

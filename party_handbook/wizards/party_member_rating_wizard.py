@@ -36,6 +36,19 @@ class PartyMemberRatingOpen(models.TransientModel):
         "party.member.rating.period", string="Ad hoc period",
         domain=[("kind", "=", "adhoc")])
 
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        # opened from a period: that period
+        period = self.env["party.member.rating.period"].browse(
+            values.get("period_id") or [])
+        if period:
+            values.update(kind=period.kind, year=period.year,
+                          quarter=period.quarter and str(period.quarter))
+            if period.kind != "adhoc":
+                values["period_id"] = False
+        return values
+
     def _default_today(self):
         return fields.Date.from_string(fields.Date.context_today(self))
 
