@@ -9,6 +9,7 @@ from . import party_member_history
 from . import party_member_career
 from . import party_member_reward
 from . import party_member_rating
+from . import party_member_rating_period
 from . import party_member_change_request
 from . import res_users
 from . import res_partner
@@ -39,3 +40,5 @@ from . import mail_channel_access
 from . import party_data_export
 from . import party_member_assistance
 from . import party_rule
+from . import party_member_rating_evidence
+from . import party_member_rating_demo

@@ -1,10 +1,21 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import threading
+from contextlib import contextmanager
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html_escape
 
 # pylint: disable=missing-import-error
 from .party_integrity import internal_write, is_internal
+
+# the user who takes a step: the step writes as superuser (after its checks),
+# its chatter names this user (server-side only, never from the context)
+_acting = threading.local()
+
+# who is rated when a period is opened (as the yearly opening always did)
+RATED_STATES = ("probationary", "official", "exempted")
 
 LEVELS = [
     ("excellent", "Excellently completed tasks"),
@@ -40,14 +51,20 @@ class PartyMemberRating(models.Model):
     _name = "party.member.rating"
     _inherit = ["party.member.record", "party.audited.thread"]
     _description = "Annual quality rating of a party member"
-    _order = "year desc, member_id"
+    _order = "year desc, period_id, member_id"
     # each step is an action: no role writes a step's values directly
     _protected_fields = (
         "organization_id", "member_partner_id", "member_id", "year",
         "rated_organization_id", "state", "self_score", "self_comment",
-        "proposed_score", "cell_level", "final_level")
-    _settable_on_create = ("member_id", "year", "rated_organization_id")
+        "proposed_score", "cell_level", "final_level", "period_id")
+    _settable_on_create = ("member_id", "year", "rated_organization_id",
+                           "period_id")
 
+    period_id = fields.Many2one(
+        "party.member.rating.period", string="Period", required=True,
+        index=True, readonly=True, ondelete="restrict")
+    period_kind = fields.Selection(related="period_id.kind", readonly=True)
+    # the period's year (kept for the reports that count per year)
     year = fields.Integer(required=True, index=True, readonly=True)
     rated_organization_id = fields.Many2one(
         "party.organization", string="Rated in", required=True, index=True,
@@ -56,9 +73,11 @@ class PartyMemberRating(models.Model):
     state = fields.Selection(
         STEPS, string="Step", default="draft", required=True, readonly=True,
         index=True, track_visibility="onchange")
-    self_score = fields.Float(readonly=True, track_visibility="onchange")
+    self_score = fields.Float(readonly=True, track_visibility="onchange",
+                              group_operator="avg")
     self_comment = fields.Text(readonly=True)
-    proposed_score = fields.Float(readonly=True, track_visibility="onchange")
+    proposed_score = fields.Float(readonly=True, track_visibility="onchange",
+                                  group_operator="avg")
     proposed_level = fields.Selection(
         LEVELS, string="Proposed rating", compute="_compute_levels", store=True,
         readonly=True)
@@ -72,8 +91,8 @@ class PartyMemberRating(models.Model):
         store=True, readonly=True)
 
     _sql_constraints = [
-        ("member_year_uniq", "unique(member_id, year)",
-         "A member is rated once a year."),
+        ("member_period_uniq", "unique(member_id, period_id)",
+         "A member is rated once per period."),
         ("scores_range", "CHECK(self_score BETWEEN 0 AND 100 "
          "AND proposed_score BETWEEN 0 AND 100)",
          "Scores are between 0 and 100."),
@@ -88,7 +107,46 @@ class PartyMemberRating(models.Model):
 
     @api.multi
     def name_get(self):
-        return [(r.id, "%s %s" % (r.member_id.name, r.year)) for r in self]
+        return [(r.id, "%s – %s" % (r.member_id.name, r.period_id.name))
+                for r in self]
+
+    @api.model
+    def create(self, vals):
+        # a rating is about one period; the year follows it (callers of
+        # the yearly rating give the year: its yearly period is taken)
+        Period = self.env["party.member.rating.period"]
+        if vals.get("period_id"):
+            vals = dict(vals, year=Period.sudo().browse(vals["period_id"]).year)
+        elif vals.get("year"):
+            vals = dict(vals, period_id=Period._get_period(
+                "year", vals["year"]).id)
+        return super().create(vals)
+
+    @contextmanager
+    def _acting_as(self, user):
+        previous = getattr(_acting, "partner_id", None)
+        _acting.partner_id = user.partner_id.id
+        try:
+            yield
+        finally:
+            _acting.partner_id = previous
+
+    @api.multi
+    def message_post(self, *args, **kwargs):
+        # a step is written as superuser after its checks: its tracking
+        # message names the user who took it, not the superuser
+        partner_id = getattr(_acting, "partner_id", None)
+        if partner_id and kwargs.get("author_id") is None:
+            partner = self.env["res.partner"].sudo().browse(partner_id)
+            kwargs["author_id"] = partner_id
+            kwargs.setdefault("email_from", partner.email_formatted or False)
+        return super().message_post(*args, **kwargs)
+
+    def _step_write(self, vals):
+        """Write a step's values (after the step's checks), tracked as the
+        acting user."""
+        with internal_write(self), self._acting_as(self.env.user):
+            self.sudo().write(vals)
 
     # Each step is taken by the role allowed to take it, then frozen.
 
@@ -124,9 +182,8 @@ class PartyMemberRating(models.Model):
         if self.member_id.partner_id != self.env.user.partner_id:
             raise AccessError(_("Only the member can assess themself."))
         self._check_score(score)
-        with internal_write(self):
-            self.sudo().write({"self_score": score, "self_comment": comment,
-                               "state": "self"})
+        self._step_write({"self_score": score, "self_comment": comment,
+                          "state": "self"})
 
     @api.multi
     def action_propose(self, score):
@@ -134,8 +191,7 @@ class PartyMemberRating(models.Model):
         self._check_step("self", "party_handbook.group_party_handbook_cell_secretary")
         self._check_score(score)
         self.check_access_rule("write")
-        with internal_write(self):
-            self.sudo().write({"proposed_score": score, "state": "proposed"})
+        self._step_write({"proposed_score": score, "state": "proposed"})
 
     @api.multi
     def action_cell_decide(self, level=None):
@@ -147,8 +203,7 @@ class PartyMemberRating(models.Model):
             decided = level or rating.proposed_level
             if decided not in dict(LEVELS):
                 raise ValidationError(_("Choose one of the four rating levels."))
-            with internal_write(rating):
-                rating.sudo().write({"cell_level": decided, "state": "cell"})
+            rating._step_write({"cell_level": decided, "state": "cell"})
 
     @api.multi
     def action_approve(self, level=None):
@@ -163,28 +218,81 @@ class PartyMemberRating(models.Model):
             decided = level or rating.cell_level
             if decided not in dict(LEVELS):
                 raise ValidationError(_("Choose one of the four rating levels."))
-            with internal_write(rating):
-                rating.sudo().write({"final_level": decided, "state": "approved"})
+            rating._step_write({"final_level": decided, "state": "approved"})
 
     @api.model
     def open_year(self, organization, year):
-        """Open the year's ratings for every active member of a subtree."""
-        organization.check_access_rule("read")
+        """Open the year's ratings for every member to rate of a subtree."""
+        period = self.env["party.member.rating.period"]._get_period("year", year)
+        return self.open_period(organization, period)
+
+    @api.model
+    def _check_opening(self, organizations):
         if not self.env.user.has_group(
                 "party_handbook.group_party_handbook_cell_secretary"):
             raise AccessError(_("Only cell secretaries and officers open ratings."))
-        members = self.env["party.member"].search([
-            ("organization_id", "child_of", organization.id),
-            ("state", "in", ("probationary", "official", "exempted"))])
-        members.check_access_rule("write")
-        existing = set(self.search([("member_id", "in", members.ids),
-                                    ("year", "=", year)]).mapped("member_id").ids)
-        Rating = self.sudo().with_context(mail_create_nolog=True)
-        ratings = self.browse()
-        with internal_write(Rating):
-            for member in members.filtered(lambda m: m.id not in existing):
-                ratings |= Rating.create({
-                    "member_id": member.id, "year": year,
-                    "rated_organization_id": member.organization_id.id,
-                })
-        return ratings
+        organizations.check_access_rule("read")
+        if self.env.user.has_group("party_handbook.group_party_handbook_manager"):
+            return
+        scope = self.env["party.organization"].sudo().search([
+            ("id", "in", organizations.ids),
+            ("id", "child_of", self.env.user.party_organization_ids.ids)])
+        if scope != organizations.sudo():
+            raise AccessError(_(
+                "You open ratings only for the organizations you serve."))
+
+    @api.model
+    def open_period(self, organizations, period):
+        """Open the period's ratings (step "awaiting self-assessment") for
+        every member to rate in the subtrees of ``organizations``: one
+        INSERT … SELECT for the missing ones (a member already rated for
+        the period is left as is), one for their creation notes. Returns the
+        new ratings."""
+        self._check_opening(organizations)
+        period.check_access_rule("read")
+        cr = self.env.cr
+        members = self.env["party.member"].sudo().search([
+            ("organization_id", "child_of", organizations.ids),
+            ("state", "in", RATED_STATES)])
+        if not members:
+            return self.browse()
+        cr.execute("""
+            INSERT INTO party_member_rating
+                   (member_id, period_id, year, rated_organization_id,
+                    organization_id, member_partner_id, state,
+                    create_uid, create_date, write_uid, write_date)
+            SELECT m.id, %(period)s, %(year)s, m.organization_id,
+                   m.organization_id, m.partner_id, 'draft',
+                   %(uid)s, now() at time zone 'UTC',
+                   %(uid)s, now() at time zone 'UTC'
+              FROM party_member m
+             WHERE m.id IN %(members)s AND m.organization_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM party_member_rating r
+                                WHERE r.member_id = m.id
+                                  AND r.period_id = %(period)s)
+            ON CONFLICT (member_id, period_id) DO NOTHING
+            RETURNING id""", {
+                "period": period.id, "year": period.sudo().year,
+                "uid": self.env.uid, "members": tuple(members.ids)})
+        ids = [row[0] for row in cr.fetchall()]
+        if ids:
+            # the creation note of each rating, by the user who opened it
+            cr.execute("""
+                INSERT INTO mail_message
+                       (model, res_id, record_name, body, message_type,
+                        subtype_id, author_id, email_from, date,
+                        create_uid, create_date, write_uid, write_date)
+                SELECT 'party.member.rating', r.id, NULL, %(body)s,
+                       'notification', %(subtype)s, %(author)s, %(email)s,
+                       now() at time zone 'UTC', %(uid)s,
+                       now() at time zone 'UTC', %(uid)s,
+                       now() at time zone 'UTC'
+                  FROM unnest(%(ids)s) AS r(id)""", {
+                    "body": "<p>%s</p>" % html_escape(
+                        _("Rating opened for %s") % period.sudo().name),
+                    "subtype": self.env.ref("mail.mt_note").id,
+                    "author": self.env.user.partner_id.id,
+                    "email": self.env.user.partner_id.email_formatted or None,
+                    "uid": self.env.uid, "ids": ids})
+        self.invalidate_cache()
+        return self.browse(ids)

@@ -1,6 +1,6 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Quality ratings counted per organization, year and level.
+"""Quality ratings counted per organization, period and level.
 
 Who decides a member's rating (QĐ 366-QĐ/TW): the member assesses
 themself, the cell committee proposes, the cell decides, the committee
@@ -21,11 +21,16 @@ class PartyMemberRatingSummary(models.Model):
     _name = "party.member.rating.summary"
     _description = "Quality ratings per organization and level"
     _auto = False
-    _order = "year desc, organization_id, level"
+    _order = "year desc, period_id, organization_id, level"
     _rec_name = "organization_id"
 
     organization_id = fields.Many2one(
         "party.organization", string="Rated in", readonly=True, index=True)
+    period_id = fields.Many2one(
+        "party.member.rating.period", string="Period", readonly=True)
+    period_kind = fields.Selection(
+        [("year", "Year"), ("quarter", "Quarter"), ("adhoc", "Ad hoc")],
+        string="Kind of period", readonly=True)
     year = fields.Integer(readonly=True)
     level = fields.Selection(
         LEVELS + [(PENDING, "Not approved yet")], string="Final rating",
@@ -34,18 +39,21 @@ class PartyMemberRatingSummary(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        # one row per organization, year and final level; min(id) is unique
-        # (each rating is in one row)
+        # one row per organization, period and final level; min(id) is
+        # unique (each rating is in one row)
         self.env.cr.execute("""
             CREATE VIEW party_member_rating_summary AS
             SELECT min(r.id) AS id,
                    r.rated_organization_id AS organization_id,
+                   r.period_id,
+                   p.kind AS period_kind,
                    r.year,
                    CASE WHEN r.state = 'approved' THEN r.final_level
                         ELSE %s END AS level,
                    count(*)::integer AS rating_count
               FROM party_member_rating r
-             GROUP BY r.rated_organization_id, r.year,
+              JOIN party_member_rating_period p ON p.id = r.period_id
+             GROUP BY r.rated_organization_id, r.period_id, p.kind, r.year,
                       CASE WHEN r.state = 'approved' THEN r.final_level
                            ELSE %s END
         """, (PENDING, PENDING))

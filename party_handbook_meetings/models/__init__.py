@@ -14,3 +14,4 @@ from . import party_meeting_decision_kind
 from . import party_meeting_paper_ballot
 from . import party_meeting_vote_grid
 from . import party_meeting_rules
+from . import party_member_rating_evidence

@@ -18,3 +18,4 @@ from . import test_decision_kinds
 from . import test_paper_ballots
 from . import test_vote_grid
 from . import test_meeting_rules
+from . import test_rating_evidence
