@@ -51,6 +51,9 @@
         "data/party_signin_data.xml",
         "data/party_signin_cron.xml",
         "views/party_signin_views.xml",
+        "security/party_assisted_rules.xml",
+        "views/party_assistance_views.xml",
+        "views/portal_assisted_templates.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

@@ -33,6 +33,7 @@
         "views/party_meeting_reporting_menus.xml",
         "security/calendar_rules.xml",
         "data/party.data.field.csv",
+        "views/party_meeting_assisted_views.xml",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",

@@ -6,3 +6,4 @@ from . import portal_documents
 from . import report_errors
 from . import data_protection
 from . import totp
+from . import portal_assisted

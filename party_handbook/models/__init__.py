@@ -38,3 +38,5 @@ from . import party_totp
 from . import mail_channel_access
 from . import party_data_export
 from . import party_member_assistance
+from . import party_document_receipt_assisted
+from . import party_assisted_dispute

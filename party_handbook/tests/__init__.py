@@ -21,3 +21,4 @@ from . import test_data_protection
 from . import test_signin
 from . import test_platform_mail
 from . import test_db_pool
+from . import test_assisted_entries

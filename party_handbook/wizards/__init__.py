@@ -6,3 +6,4 @@ from . import party_member_change_reject
 from . import party_reconciliation_wizard
 from . import party_document_feedback_reply
 from . import party_document_report_submit
+from . import party_assistance_wizard

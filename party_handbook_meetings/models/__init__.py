@@ -10,3 +10,5 @@ from . import party_meeting_day_view
 from . import calendar_access
 from . import party_meeting_attendance_access
 from . import party_data_protection
+from . import party_meeting_attendance_assisted
+from . import party_member_assisted

@@ -1,2 +1,3 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from . import party_meeting_monthly_summary
+from . import party_meeting_excuse_wizard
