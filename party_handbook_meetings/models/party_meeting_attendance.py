@@ -255,13 +255,13 @@ class PartyMeetingAttendance(models.Model):
                                 line.member_id.name)
         with internal_write(lines):
             lines.write({"excuse_state": "requested", "excuse_reason": reason})
-        lines._post_excuse_request(reason)
+        lines._post_excuse_request(reason, self.env.user)
         return True
 
-    def _post_excuse_request(self, reason):
+    def _post_excuse_request(self, reason, user):  # pylint: disable=unused-argument
         """Say on each meeting's chatter that the member asks to be excused
-        (the caller checked: their own line, or a recorder asking for them;
-        see party_meeting_attendance_assisted.py for the latter)."""
+        (the caller, ``user``, was checked: their own line, or a recorder
+        asking for them; see party_meeting_attendance_assisted.py)."""
         for line in self:
             with internal_write(self.env["mail.message"]):
                 line.meeting_id.message_post(body=_(

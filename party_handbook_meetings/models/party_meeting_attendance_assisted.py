@@ -96,17 +96,17 @@ class PartyMeetingAttendanceAssisted(models.Model):
                 others.write(dict(values, excuse_assisted=True))
         return result
 
-    def _post_excuse_request(self, reason):
-        partner = self.env.user.partner_id
+    def _post_excuse_request(self, reason, user):
+        partner = user.partner_id
         own = self.filtered(lambda l: l.member_id.partner_id == partner)
         result = super(PartyMeetingAttendanceAssisted,
-                       own)._post_excuse_request(reason)
+                       own)._post_excuse_request(reason, user)
         for line in self - own:
             with internal_write(self.env["mail.message"]):
                 line.meeting_id.message_post(body=_(
                     "%(user)s asks, on behalf of %(member)s (who consented), "
                     "to excuse them: %(reason)s") % {
-                        "user": html_escape(self.env.user.name),
+                        "user": html_escape(user.name),
                         "member": html_escape(line.member_id.name),
                         "reason": html_escape(reason)},
                     author_id=partner.id, subtype="mail.mt_note")

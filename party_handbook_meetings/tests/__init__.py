@@ -14,3 +14,4 @@ from . import test_platform_calendar
 from . import test_field_access
 from . import test_data_protection
 from . import test_data_export
+from . import test_assisted_meetings
