@@ -60,6 +60,19 @@ class PartyAssistedDispute(models.Model):
             for d in self]
 
     @api.model
+    def _entry_dispute_states(self, records):
+        """{record id: "open" | "resolved"} of the disputed entries among
+        ``records`` (an open dispute wins over resolved ones)."""
+        disputes = self.sudo().search([
+            ("entry_model", "=", records._name),
+            ("entry_id", "in", records.ids)])
+        states = {}
+        for dispute in disputes:
+            if states.get(dispute.entry_id) != "open":
+                states[dispute.entry_id] = dispute.state
+        return states
+
+    @api.model
     def create(self, vals):
         """Only the member disputes, only their own assisted entry: whoever
         calls (portal, RPC), the values are checked here."""

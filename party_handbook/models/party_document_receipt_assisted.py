@@ -13,6 +13,9 @@ from odoo.exceptions import AccessError, UserError
 from .party_document_receipt import PartyDocumentReceipt
 from .party_integrity import internal_write
 
+# how the lists mark an entry the member disputes
+DISPUTE_STATES = [("open", "Disputed"), ("resolved", "Dispute resolved")]
+
 
 class PartyDocumentReceiptAssisted(models.Model):
     _inherit = "party.document.receipt"
@@ -26,6 +29,16 @@ class PartyDocumentReceiptAssisted(models.Model):
     assisted_by = fields.Many2one(
         "res.users", string="Acknowledged by", readonly=True,
         ondelete="restrict")
+
+    assisted_dispute_state = fields.Selection(
+        DISPUTE_STATES, string="Dispute", compute="_compute_dispute_state",
+        help="The member disputes this acknowledgement made on their behalf.")
+
+    def _compute_dispute_state(self):
+        states = self.env["party.assisted.dispute"]._entry_dispute_states(
+            self)
+        for receipt in self:
+            receipt.assisted_dispute_state = states.get(receipt.id, False)
 
     @api.multi
     def action_acknowledge_on_behalf(self):

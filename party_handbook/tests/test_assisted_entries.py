@@ -218,6 +218,10 @@ class TestDisputes(AssistedCase):
                             for m in messages))
         rows = self.a1_official._assisted_entries_sorted()
         self.assertEqual(rows[0]["dispute"], dispute)
+        # the secretary's list of receipts marks it
+        receipts = (self.mine | self.theirs).sudo(self.secretary_user)
+        self.assertEqual(receipts.mapped("assisted_dispute_state"),
+                         ["open", False])
         with self.assertRaises(UserError):
             self.dispute()   # one open dispute per entry
 
@@ -264,6 +268,8 @@ class TestDisputes(AssistedCase):
                 "note": "Đã đọc lại cho đồng chí nghe."}).action_resolve()
         self.assertEqual(dispute.state, "resolved")
         self.assertEqual(dispute.resolved_by, self.secretary_user)
+        self.mine.invalidate_cache()
+        self.assertEqual(self.mine.assisted_dispute_state, "resolved")
         self.assertFalse(dispute.sudo().activity_ids)
         with self.assertRaises(UserError):
             dispute.sudo(self.secretary_user).action_resolve("again")

@@ -16,6 +16,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
+from odoo.addons.party_handbook.models.party_document_receipt_assisted import (
+    DISPUTE_STATES)
 from odoo.addons.party_handbook.models.party_integrity import internal_write
 
 # pylint: disable=missing-import-error
@@ -48,6 +50,16 @@ class PartyMeetingAttendanceAssisted(models.Model):
         ondelete="restrict")
     excuse_requested_on = fields.Datetime(string="Excuse asked on",
                                           readonly=True)
+
+    assisted_dispute_state = fields.Selection(
+        DISPUTE_STATES, string="Dispute", compute="_compute_dispute_state",
+        help="The member disputes the excuse request made on their behalf.")
+
+    def _compute_dispute_state(self):
+        states = self.env["party.assisted.dispute"]._entry_dispute_states(
+            self)
+        for line in self:
+            line.assisted_dispute_state = states.get(line.id, False)
 
     def _excuse_reason_text(self, reason, reason_code):
         """The reason as written on the line: the usual reason's label, with

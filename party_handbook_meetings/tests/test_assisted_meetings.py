@@ -147,6 +147,9 @@ class TestAssistedExcuses(MeetingCase):
             "member_id": self.a1_official.id, "entry_model": vote._name,
             "entry_id": vote.id, "reason": "Tôi tán thành, không phản đối."})
         self.assertEqual(dispute.entry_summary, "Nghị quyết X: Against")
+        # an excuse request disputed is marked on the roster
+        line = self.line(meeting, self.a1_official)
+        self.assertFalse(line.assisted_dispute_state)
         self.assertEqual(dispute.entry_recorder_id, self.secretary_user)
         with self.assertRaises(AccessError):
             Dispute.create({
