@@ -55,6 +55,9 @@
         "views/party_rule_views.xml",
         "views/party_member_rating_views.xml",
         "views/portal_rating_templates.xml",
+        "security/party_assisted_rules.xml",
+        "views/party_assistance_views.xml",
+        "views/portal_assisted_templates.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

@@ -39,6 +39,7 @@
         "views/party_meeting_rules_views.xml",
         "report/party_meeting_rules_report_templates.xml",
         "views/party_member_rating_views.xml",
+        "views/party_meeting_assisted_views.xml",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",

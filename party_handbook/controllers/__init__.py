@@ -7,3 +7,4 @@ from . import report_errors
 from . import data_protection
 from . import totp
 from . import portal_rating
+from . import portal_assisted

@@ -42,3 +42,5 @@ from . import party_member_assistance
 from . import party_rule
 from . import party_member_rating_evidence
 from . import party_member_rating_demo
+from . import party_document_receipt_assisted
+from . import party_assisted_dispute

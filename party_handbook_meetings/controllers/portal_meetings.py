@@ -244,8 +244,13 @@ class PartyMeetingPortal(portal_documents.PartyDocumentPortal):
             request.env))
         return [(choice, labels[choice]) for choice in CHOICES]
 
+    def _excuse_reasons(self):
+        Line = request.env["party.meeting.attendance"]
+        return Line._fields["excuse_reason_code"]._description_selection(
+            request.env)
+
     def _meeting_page(self, member, meeting, error=None, error_at=None,
-                      reason=""):
+                      reason="", reason_code=None):
         line = self._own_lines(member, meeting).get(meeting.id)
         card = self._cards(member, meeting)[0]
         can_ask = bool(
@@ -261,6 +266,7 @@ class PartyMeetingPortal(portal_documents.PartyDocumentPortal):
                 and not row["my_vote"] and not row["refusal"] for row in motions),
             choices=self._choice_labels(),
             error=error, error_at=error_at, reason=reason,
+            reason_code=reason_code, excuse_reasons=self._excuse_reasons(),
             can_ask_excuse=can_ask, padding=self._choice_padding(),
             excuse_sent=bool(params.get("excuse")) and not error,
             chair_name=meeting.chair_id.name or "",
@@ -306,16 +312,20 @@ class PartyMeetingPortal(portal_documents.PartyDocumentPortal):
 
     @http.route("/my/party/meetings/<int:meeting_id>/excuse", type="http",
                 auth="user", website=False, methods=["POST"])
-    def party_meeting_excuse(self, meeting_id, reason=None, **_kwargs):
+    def party_meeting_excuse(self, meeting_id, reason=None, reason_code=None,
+                             **_kwargs):
         member = self._party_member()
         if not member:
             return self._party_no_member()
         meeting = self._meeting_or_404(member, meeting_id)
         line = self._own_lines(member, meeting).get(meeting.id)
         reason = (reason or "").strip()
+        codes = dict(self._excuse_reasons())
         if not line:
             error = _("You are not on this meeting's roster.")
-        elif not reason:
+        elif reason_code and reason_code not in codes:
+            error = _("Choose the reason from the list.")
+        elif not reason and reason_code in (None, "", "other"):
             error = _("Please give the reason for your absence.")
         elif len(reason) > MAX_REASON_LENGTH:
             error = _("Your reason is too long: keep it under %(max)s "
@@ -325,14 +335,16 @@ class PartyMeetingPortal(portal_documents.PartyDocumentPortal):
                 # nothing half-written: any error rolls the request back
                 with request.env.cr.savepoint():
                     request.env["party.meeting.attendance"].browse(
-                        line.id).action_request_excuse(reason)
+                        line.id).action_request_excuse(
+                            reason, reason_code=reason_code or None)
             except (AccessError, UserError, ValidationError) as exc:
                 error = exc.name
             else:
                 return http_redirect(
                     "/my/party/meetings/%s?excuse=1#attendance" % meeting.id, 303)
         return self._meeting_page(member, meeting, error=error,
-                                  error_at="excuse", reason=reason)
+                                  error_at="excuse", reason=reason,
+                                  reason_code=reason_code)
 
     @http.route("/my/party/meetings/<int:meeting_id>/vote/<int:motion_id>",
                 type="http", auth="user", website=False, methods=["POST"])

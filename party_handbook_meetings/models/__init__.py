@@ -15,3 +15,5 @@ from . import party_meeting_paper_ballot
 from . import party_meeting_vote_grid
 from . import party_meeting_rules
 from . import party_member_rating_evidence
+from . import party_meeting_attendance_assisted
+from . import party_member_assisted

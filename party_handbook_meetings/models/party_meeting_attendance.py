@@ -255,9 +255,14 @@ class PartyMeetingAttendance(models.Model):
                                 line.member_id.name)
         with internal_write(lines):
             lines.write({"excuse_state": "requested", "excuse_reason": reason})
-        for line in lines:
-            # in the member's name (checked above: their own line, or a
-            # recorder asking for them)
+        lines._post_excuse_request(reason, self.env.user)
+        return True
+
+    def _post_excuse_request(self, reason, user):  # pylint: disable=unused-argument
+        """Say on each meeting's chatter that the member asks to be excused
+        (the caller, ``user``, was checked: their own line, or a recorder
+        asking for them; see party_meeting_attendance_assisted.py)."""
+        for line in self:
             with internal_write(self.env["mail.message"]):
                 line.meeting_id.message_post(body=_(
                     "%(member)s asks to be excused: %(reason)s") % {
@@ -265,7 +270,6 @@ class PartyMeetingAttendance(models.Model):
                         "reason": html_escape(reason)},
                     author_id=line.member_id.partner_id.id,
                     subtype="mail.mt_note")
-        return True
 
     @api.multi
     def action_approve_excuse(self):

@@ -19,3 +19,4 @@ from . import test_paper_ballots
 from . import test_vote_grid
 from . import test_meeting_rules
 from . import test_rating_evidence
+from . import test_assisted_meetings
