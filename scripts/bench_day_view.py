@@ -128,6 +128,10 @@ def make_meetings(env, cells, day, rng):
     absent.action_absent()
     excused.action_excused()
     waiting = (meetings - running).mapped("attendance_ids")[::40]
+    # asked on the members' behalf: with their consent (issue #12)
+    waiting.mapped("member_id").filtered(
+        lambda m: not m.assistance_consent_date
+    ).action_record_assistance_consent("Signed form")
     for line in waiting:
         line.action_request_excuse("Đi công tác")
     started = phase("attendance (%d present, %d absent, %d excused, %d requests)"

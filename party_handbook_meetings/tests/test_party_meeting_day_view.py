@@ -70,6 +70,8 @@ class TestDayOverview(PartyCase):
         cls.lines = {line.member_id: line for line in cls.meeting.attendance_ids}
         for member in (cls.a2_official, cls.a2_second, cls.a2_probationary):
             cls.lines[member].action_present()
+        # asked by the secretary on the member's behalf (issue #12)
+        cls.a2_third.action_record_assistance_consent("Signed form")
         cls.lines[cls.a2_third].action_request_excuse("Ốm")
         Motion = cls.env["party.meeting.motion"]
         cls.hands = Motion.create({
