@@ -44,3 +44,4 @@ from . import party_member_rating_evidence
 from . import party_member_rating_demo
 from . import party_document_receipt_assisted
 from . import party_assisted_dispute
+from . import party_member_rating_assisted

@@ -24,3 +24,4 @@ from . import test_db_pool
 from . import test_party_rule
 from . import test_rating_periods
 from . import test_assisted_entries
+from . import test_rating_paper

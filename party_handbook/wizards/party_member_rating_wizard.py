@@ -88,10 +88,12 @@ class PartyMemberRatingOpen(models.TransientModel):
         return action
 
 
-STEPS = [("propose", "Propose scores (cell committee)"),
+STEPS = [("paper", "Enter paper self-assessments"),
+         ("propose", "Propose scores (cell committee)"),
          ("decide", "Record the cell's decision"),
          ("approve", "Approve (upper committee)")]
-STEP_STATES = {"propose": "self", "decide": "proposed", "approve": "cell"}
+STEP_STATES = {"paper": "draft", "propose": "self", "decide": "proposed",
+               "approve": "cell"}
 
 
 class PartyMemberRatingStep(models.TransientModel):
@@ -129,8 +131,8 @@ class PartyMemberRatingStep(models.TransientModel):
                     "self_comment": rating.self_comment,
                     "proposed_score": rating.proposed_score,
                     "evidence_summary": rating.evidence_summary,
-                    "score": rating.proposed_score if step != "propose"
-                    else rating.self_score,
+                    "score": rating.proposed_score if step not in (
+                        "propose", "paper") else rating.self_score,
                     "score_level": level_for(
                         rating.proposed_score if step != "propose"
                         else rating.self_score),
@@ -150,7 +152,9 @@ class PartyMemberRatingStep(models.TransientModel):
         self.ensure_one()
         for line in self.line_ids:
             rating = line.rating_id
-            if self.step == "propose":
+            if self.step == "paper":
+                rating.action_self_assess_on_paper(line.score, line.comment)
+            elif self.step == "propose":
                 rating.action_propose(line.score)
             elif self.step == "decide":
                 rating.action_cell_decide(line.level or None)
@@ -180,6 +184,7 @@ class PartyMemberRatingStepLine(models.TransientModel):
     evidence_summary = fields.Char(related="rating_id.evidence_summary",
                                    readonly=True, related_sudo=False)
     score = fields.Float()
+    comment = fields.Char(string="Self-assessment (summary)")
     level = fields.Selection(LEVELS)
     score_level = fields.Selection(LEVELS, string="Level of the score",
                                    compute="_compute_score_level")
