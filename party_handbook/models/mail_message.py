@@ -7,7 +7,9 @@ messages with any author, date or tracking values. On the models whose
 chatter is the audit trail (``party.audited.thread``) messages are written
 by Odoo's tracking and by ``message_post`` in the user's own name, and are
 never edited or deleted, except when the record itself is deleted."""
-from odoo import _, api, models
+from email.utils import formataddr
+
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 # pylint: disable=missing-import-error
@@ -21,6 +23,25 @@ FORGEABLE = ("tracking_value_ids", "date", "author_id", "model", "res_id",
 
 class MailMessage(models.Model):
     _inherit = "mail.message"
+
+    # Odoo refuses any message (a note in the chatter included) from a user
+    # without an email address: "Unable to send email, please configure the
+    # sender's email address". Many village officers have none; their
+    # messages go out in their name from the organization's address.
+    email_from = fields.Char(default=lambda self: self._get_default_from())
+
+    @api.model
+    def _get_default_from(self):
+        user = self.env.user
+        if user.email:
+            return super()._get_default_from()
+        company = user.sudo().company_id
+        address = company.email
+        if not address:
+            domain = self.env["ir.config_parameter"].sudo().get_param(
+                "mail.catchall.domain") or "localhost"
+            address = "noreply@%s" % domain
+        return formataddr((user.name or company.name, address))
 
     @api.model
     def _party_audited(self, model_name):

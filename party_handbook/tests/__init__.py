@@ -25,3 +25,4 @@ from . import test_party_rule
 from . import test_rating_periods
 from . import test_assisted_entries
 from . import test_rating_paper
+from . import test_mail_without_email
