@@ -227,6 +227,18 @@ class PartyMemberRating(models.Model):
         return self.open_period(organization, period)
 
     @api.model
+    def _party_records(self, model, value):
+        if isinstance(value, models.BaseModel):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = [value]
+        if not isinstance(value, (list, tuple)) or not all(
+                isinstance(i, int) and not isinstance(i, bool) for i in value):
+            raise UserError(_("Choose one period and the organizations to "
+                              "rate."))
+        return self.env[model].browse(value).exists()
+
+    @api.model
     def _check_opening(self, organizations):
         if not self.env.user.has_group(
                 "party_handbook.group_party_handbook_cell_secretary"):
@@ -248,6 +260,12 @@ class PartyMemberRating(models.Model):
         INSERT … SELECT for the missing ones (a member already rated for
         the period is left as is), one for their creation notes. Returns the
         new ratings."""
+        # over RPC the records come as ids
+        organizations = self._party_records("party.organization", organizations)
+        period = self._party_records("party.member.rating.period", period)
+        if len(period) != 1 or not organizations:
+            raise UserError(_("Choose one period and the organizations to "
+                              "rate."))
         self._check_opening(organizations)
         period.check_access_rule("read")
         cr = self.env.cr
