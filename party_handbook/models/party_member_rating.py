@@ -221,6 +221,7 @@ class PartyMemberRating(models.Model):
             rating._step_write({"final_level": decided, "state": "approved"})
 
     @api.model
+    @api.returns("self")
     def open_year(self, organization, year):
         """Open the year's ratings for every member to rate of a subtree."""
         period = self.env["party.member.rating.period"]._get_period("year", year)
@@ -254,6 +255,7 @@ class PartyMemberRating(models.Model):
                 "You open ratings only for the organizations you serve."))
 
     @api.model
+    @api.returns("self")
     def open_period(self, organizations, period):
         """Open the period's ratings (step "awaiting self-assessment") for
         every member to rate in the subtrees of ``organizations``: one
