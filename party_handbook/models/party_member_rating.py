@@ -184,6 +184,7 @@ class PartyMemberRating(models.Model):
         self._check_score(score)
         self._step_write({"self_score": score, "self_comment": comment,
                           "state": "self"})
+        return True
 
     @api.multi
     def action_propose(self, score):
@@ -192,6 +193,7 @@ class PartyMemberRating(models.Model):
         self._check_score(score)
         self.check_access_rule("write")
         self._step_write({"proposed_score": score, "state": "proposed"})
+        return True
 
     @api.multi
     def action_cell_decide(self, level=None):
@@ -204,6 +206,7 @@ class PartyMemberRating(models.Model):
             if decided not in dict(LEVELS):
                 raise ValidationError(_("Choose one of the four rating levels."))
             rating._step_write({"cell_level": decided, "state": "cell"})
+        return True
 
     @api.multi
     def action_approve(self, level=None):
@@ -219,6 +222,7 @@ class PartyMemberRating(models.Model):
             if decided not in dict(LEVELS):
                 raise ValidationError(_("Choose one of the four rating levels."))
             rating._step_write({"final_level": decided, "state": "approved"})
+        return True
 
     @api.model
     @api.returns("self")
