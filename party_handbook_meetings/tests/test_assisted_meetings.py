@@ -123,6 +123,7 @@ class TestAssistedExcuses(MeetingCase):
 
     def test_named_votes_and_disputes(self):
         self.consent(self.a1_official)
+        self.consent(self.officials[0])
         meeting = self.started_meeting()
         motion = self.motion(meeting, method="named", name="Nghị quyết X")
         motion.action_open_vote()
@@ -185,13 +186,15 @@ class TestAssistedMeetingsPortal(TemporaryBallotKeys, PortalCase):
         Meeting = env["party.meeting"]
         self.next = Meeting.create({
             "name": "Họp chi bộ tuần tới", "organization_id": self.cell.id,
-            "date_start": _when(days=7)})
-        self.next.action_announce()
+            "date_start": _when(days=7), "location": "Nhà văn hóa",
+            "chair_id": self.secretary.id, "secretary_id": self.member.id})
+        self.next.action_announce_anyway()
         self.live = Meeting.create({
             "name": "Họp chi bộ hôm nay", "organization_id": self.cell.id,
             "date_start": _when(hours=-1), "date_end": _when(hours=1),
-            "chair_id": self.secretary.id})
-        self.live.action_announce()
+            "chair_id": self.secretary.id, "secretary_id": self.member.id,
+            "location": "Nhà văn hóa"})
+        self.live.action_announce_anyway()
         self.live.action_start()
         self.live.attendance_ids.action_present()
         self.motion = env["party.meeting.motion"].create({

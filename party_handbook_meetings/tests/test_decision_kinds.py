@@ -38,7 +38,8 @@ class TestDecisionKinds(MeetingCase):
 
     def a2_meeting(self):
         meeting = self.new_meeting(organization_id=self.cell_a2.id,
-                                   chair_id=self.a2_official.id)
+                                   chair_id=self.a2_official.id,
+                                   secretary_id=self.a2_members[1].id)
         meeting.action_announce()
         meeting.action_start()
         meeting.attendance_ids.filtered(
