@@ -27,8 +27,10 @@ def hybrid(odoo_server):
         "name": "E2E phiếu giấy", "organization_id": cell,
         "date_start": start.strftime("%Y-%m-%d %H:%M:%S"),
         "date_end": (start + timedelta(hours=2, minutes=30)).strftime(
-            "%Y-%m-%d %H:%M:%S")})
-    secretary("party.meeting", "action_announce", [meeting])
+            "%Y-%m-%d %H:%M:%S"),
+        "location": "Nhà văn hóa thôn", "chair_id": member_id,
+        "secretary_id": member_id})
+    secretary("party.meeting", "action_announce_anyway", [meeting])
     secretary("party.meeting", "action_start", [meeting])
     lines = secretary("party.meeting.attendance", "search_read",
                       [("meeting_id", "=", meeting)], fields=["state"])

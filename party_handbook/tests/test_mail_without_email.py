@@ -6,6 +6,8 @@ sender's email address"); the message goes out in their name from the
 organization's address."""
 from .common import PartyCase
 
+NOTE = "Đã liên hệ với đồng chí."
+
 
 class TestMailWithoutEmail(PartyCase):
 
@@ -13,7 +15,7 @@ class TestMailWithoutEmail(PartyCase):
         self.secretary_user.partner_id.email = False
         self.env.user.company_id.email = "vanphong@dangbohue.vn"
         member = self.a1_official.sudo(self.secretary_user)
-        message = member.message_post(body="Đã liên hệ với đồng chí.")
+        message = member.message_post(body=NOTE)
         self.assertEqual(message.author_id, self.secretary_user.partner_id)
         self.assertIn("vanphong@dangbohue.vn", message.email_from)
         self.assertTrue(message.email_from.endswith("<vanphong@dangbohue.vn>"))
@@ -22,11 +24,11 @@ class TestMailWithoutEmail(PartyCase):
         self.secretary_user.partner_id.email = False
         self.env.user.company_id.email = False
         message = self.a1_official.sudo(self.secretary_user).message_post(
-            body="Ghi chú")
+            body=NOTE)
         self.assertTrue(message.email_from)
         self.assertIn("noreply@", message.email_from)
 
     def test_a_user_with_an_email_keeps_it(self):
         message = self.a1_official.sudo(self.secretary_user).message_post(
-            body="Ghi chú")
+            body=NOTE)
         self.assertIn(self.secretary_user.email, message.email_from)
