@@ -26,6 +26,7 @@ from psycopg2.pool import PoolError
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.sql import table_exists
 
 from odoo.addons.party_handbook.models.party_integrity import internal_write
 
@@ -104,7 +105,12 @@ class PartyMeetingMotion(models.Model):
 
     @api.model
     def _default_decision_kind(self):
-        return self.env["party.meeting.decision.kind"]._default_kind()
+        Kind = self.env["party.meeting.decision.kind"]
+        if not table_exists(self.env.cr, Kind._table):
+            # updating a database of 11.0.1.2.0: the motions' table is set
+            # up before the kinds' (the migration fills existing motions)
+            return Kind
+        return Kind._default_kind()
 
     def _compute_paper_taken(self):
         registered = self._register_counts()

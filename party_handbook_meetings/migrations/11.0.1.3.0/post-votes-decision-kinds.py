@@ -18,6 +18,13 @@ def migrate(cr, version):
            AND d.name = 'decision_kind_ordinary'
            AND party_meeting_motion.decision_kind_id IS NULL""")
     _logger.info("%s motions marked as ordinary resolutions", cr.rowcount)
+    # the column could not be NOT NULL while the motions had no kind
+    cr.execute("""
+        SELECT 1 FROM party_meeting_motion WHERE decision_kind_id IS NULL
+         LIMIT 1""")
+    if not cr.fetchone():
+        cr.execute("ALTER TABLE party_meeting_motion "
+                   "ALTER COLUMN decision_kind_id SET NOT NULL")
     cr.execute("UPDATE party_meeting_vote SET channel = 'online' "
                "WHERE channel IS NULL")
     cr.execute("UPDATE party_meeting_motion SET paper_tally_recorded = false "
