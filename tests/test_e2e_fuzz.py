@@ -407,6 +407,8 @@ def fuzz_portal(fuzzer, rng, server, world, count):
          ["choice", "confirm"]),
         ("/my/party/documents/99999999999/feedback", ["kind", "body"]),
         ("/my/party/meetings/-1/excuse", ["reason"]),
+        ("/my/party/assisted/dispute", ["entry_model", "entry_id", "reason"]),
+        ("/my/party/rating/99999999/assess", ["score", "comment"]),
     ]
     bad_values = [NUL, b"N\xffg\xfe", b"\xc3\x28", SURROGATE, HUGE, "", "x" * 5000,
                   "%00", b"\x00"]
@@ -458,7 +460,9 @@ def fuzz_portal(fuzzer, rng, server, world, count):
                      "/my/party/meetings/%d/vote/%d" % (meetings["live"],
                                                         meetings["motion"]),
                      "/my/party/documents?page=-99999999999999",
-                     "/my/party/profile/requests?sent=" + "x" * 5000):
+                     "/my/party/profile/requests?sent=" + "x" * 5000,
+                     "/my/party/assisted?x=%00", "/my/party/rating/99999999999",
+                     "/my/party/rating?page=%FF"):
             try:
                 answer = session.get(server.url + path, timeout=TIMEOUT,
                                      allow_redirects=False)

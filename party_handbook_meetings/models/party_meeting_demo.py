@@ -165,10 +165,19 @@ class PartyMeetingDemo(models.AbstractModel):
         first.action_open_vote()
         self._vote(first, rng, 0.9)
         first.action_close_vote()
-        secret = self.env["party.meeting.motion"].create({
+        # the cell's probationary member, recognised by the two-thirds rule
+        candidate = self.env["party.member"].search([
+            ("organization_id", "=", cell_1.id),
+            ("state", "=", "probationary")], limit=1)
+        recognition = {
+            "decision_kind_id": ref(
+                "party_handbook_meetings.decision_kind_recognition").id,
+            "subject_member_id": candidate.id} if candidate else {}
+        secret = self.env["party.meeting.motion"].create(dict({
             "meeting_id": live.id, "sequence": 1, "method": "secret",
             "name": "Đề nghị công nhận đảng viên chính thức",
-            "text": "Biểu quyết kín về việc đề nghị công nhận đảng viên chính thức."})
+            "text": "Biểu quyết kín về việc đề nghị công nhận đảng viên chính "
+                    "thức."}, **recognition))
         secret.action_open_vote()
         second = self._new_meeting(
             ref("party_handbook.org_huong_an_cell_1_demo"), today, monthly, hour=8)
