@@ -4,7 +4,7 @@ SHELL := /bin/bash
 # make test TESTS="tests/test_e2e_server.py -k rpc"
 TESTS ?=
 
-.PHONY: help run stop test lint setup i18n clean
+.PHONY: help run stop test lint setup i18n clean multihost
 
 help:
 	@echo "make run    set up what is missing, start Odoo with the demo database"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint   flake8 + pylint-odoo only"
 	@echo "make i18n   regenerate .pot files and merge them into vi.po"
 	@echo "make clean  stop, drop the project's databases, remove .local and venvs"
+	@echo "make multihost  two Odoo hosts behind nginx on the demo database (docs/DEPLOYMENT.md)"
 
 run:
 	@scripts/run.sh
@@ -34,3 +35,6 @@ i18n:
 
 clean:
 	@scripts/clean.sh
+
+multihost:
+	@scripts/multihost.sh

@@ -12,7 +12,10 @@ mkdir -p "$LOCAL" "$TOOLS"
 APT_COMMANDS=(
     pg_ctlcluster:postgresql psql:postgresql-client gcc:gcc curl:curl node:nodejs npm:npm
     chromium:chromium pdftotext:poppler-utils fc-cache:fontconfig
+    nginx:nginx
 )
+# nginx: the reverse proxy of the two-host test and `make multihost`
+# (docs/DEPLOYMENT.md); Debian's package does not start it here.
 # Tests on a fake clock (PH_FAKE_DATE=2027-01-31 make test) need libfaketime.
 if [ -n "${PH_FAKE_DATE:-}" ]; then
     APT_COMMANDS+=(faketime:faketime)

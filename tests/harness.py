@@ -521,6 +521,8 @@ class Server:
         self.url = None
         self.logfile = logfile or os.path.join(TEST_DIR, "server.log")
         self.proc = None
+        # the gevent longpolling process's port (prefork servers, workers > 0)
+        self.longpolling_port = None
 
     def start(self, timeout=180, attempts=3):
         """Start and wait until the server answers. A requested port that
@@ -537,6 +539,7 @@ class Server:
     def _start(self, timeout):
         port, longpolling_port = pick_ports(self.config, self.http_port)
         self.url = "http://127.0.0.1:%d" % port
+        self.longpolling_port = longpolling_port
         self.proc = _start_odoo(["-c", self.config, "--http-port=%d" % port,
                                  "--longpolling-port=%d" % longpolling_port],
                                 self.logfile)

@@ -1,0 +1,328 @@
+#!/usr/bin/env python3
+"""Two Odoo hosts on one database behind nginx, on this machine.
+
+What docs/DEPLOYMENT.md describes for several machines, tried on one: two
+Odoo processes in prefork mode (HTTP workers and the gevent longpolling
+process each), on one database and one shared ``data_dir`` (sessions,
+filestore, ballot keys); only the first runs the scheduled jobs
+(``max_cron_threads = 0`` on the second); an nginx configuration generated
+from ``etc/nginx.conf.example`` round-robins between them and routes
+``/longpolling`` to their longpolling ports.
+
+``scripts/multihost.sh`` (``make multihost``) runs it on the demo database;
+``tests/test_multihost.py`` imports the functions below. Standard library
+only: it runs on the Odoo virtualenv's Python 3.7 and on the tests' 3.11.
+
+    python3 scripts/multihost.py --config BASE.conf --workdir DIR \\
+        [--proxy-port 8090] [--ports 8169,8172,8269,8272] [--workers 2]
+"""
+import argparse
+import configparser
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EXAMPLE = os.path.join(ROOT, "etc", "nginx.conf.example")
+PYTHON = os.path.join(ROOT, ".venv", "bin", "python")
+ODOO_BIN = os.path.join(ROOT, "scripts", "odoo-bin")
+REGISTRY_LOADED = "Modules loaded."
+BANNER = """
+  Two Odoo hosts behind nginx: http://127.0.0.1:%(proxy)d  (Ctrl-C stops all)
+    host 1  http://127.0.0.1:%(h1)d  longpolling %(l1)d  runs the scheduled jobs
+    host 2  http://127.0.0.1:%(h2)d  longpolling %(l2)d  max_cron_threads = 0
+  Requests go round robin (nginx access log: %(access)s, upstream=...).
+  Try: sign in as supervisor/supervisor through the proxy, open Cell Meetings ->
+  Today's meetings; sign in as secretary/secretary on host 2 directly
+  (http://127.0.0.1:%(h2)d: another browser or a private window) and record
+  attendance of a meeting of today: the day view updates at once.
+"""
+
+
+class SetupError(RuntimeError):
+    """The two-host setup cannot start (what is wrong is in the message)."""
+
+
+# --- nginx ---------------------------------------------------------------------
+
+def _replace_block(text, header, body):
+    """Replace the body of ``header { ... }`` (a block without nested
+    braces) in ``text``."""
+    pattern = re.compile(r"(%s\s*\{)[^{}]*(\})" % re.escape(header))
+    new, count = pattern.subn(lambda m: m.group(1) + body + m.group(2), text)
+    if count != 1:
+        raise SetupError("%s: expected one block `%s { ... }`" % (EXAMPLE, header))
+    return new
+
+
+def _substitute(text, old, new):
+    if old not in text:
+        raise SetupError("%s no longer contains %r: update scripts/multihost.py"
+                         % (EXAMPLE, old))
+    return text.replace(old, new)
+
+
+def site_config(example, listen_port, http_hosts, longpolling_hosts):
+    """The example's upstreams and HTTPS server, for plain HTTP on
+    127.0.0.1:``listen_port`` in front of the given ``host:port``s."""
+    def servers(hosts):
+        return "".join("\n    server %s max_fails=3 fail_timeout=10s;" % host
+                       for host in hosts) + "\n"
+
+    text = _replace_block(example, "upstream party_handbook", servers(http_hosts))
+    text = _replace_block(text, "upstream party_handbook_longpolling",
+                          servers(longpolling_hosts))
+    # the port 80 server only redirects to HTTPS: dropped
+    text, count = re.subn(r"server\s*\{\s*listen 80;[^{}]*\}\n*", "", text)
+    if count != 1:
+        raise SetupError("%s: expected one `listen 80` server block" % EXAMPLE)
+    text = _substitute(text, "listen 443 ssl http2;",
+                       "listen 127.0.0.1:%d;" % listen_port)
+    text = re.sub(r"\n\s*ssl_certificate(_key)?\s[^\n]*", "", text)
+    text = re.sub(r"\n\s*add_header Strict-Transport-Security[^\n]*", "", text)
+    # the client's Host with its port, so that Odoo's redirects keep it
+    text = _substitute(text, "proxy_set_header Host $host;",
+                       "proxy_set_header Host $http_host;")
+    text = _substitute(text, "proxy_set_header X-Forwarded-Host $host;",
+                       "proxy_set_header X-Forwarded-Host $http_host;")
+    text = _substitute(text, "server_name handbook.example.vn;",
+                       "server_name localhost 127.0.0.1;")
+    return text
+
+
+def nginx_config(workdir, listen_port, http_hosts, longpolling_hosts,
+                 example_path=EXAMPLE):
+    """A whole nginx configuration in ``workdir`` (pid, logs and temporary
+    files there too); returns its path. The access log names the upstream
+    host that served each request."""
+    with open(example_path) as handle:
+        example = handle.read()
+    site = site_config(example, listen_port, http_hosts, longpolling_hosts)
+    os.makedirs(workdir, exist_ok=True)
+    temp = os.path.join(workdir, "temp")
+    os.makedirs(temp, exist_ok=True)
+    lines = [
+        "# Generated by scripts/multihost.py from etc/nginx.conf.example",
+        "worker_processes 1;",
+        "daemon off;",
+        "pid %s;" % os.path.join(workdir, "nginx.pid"),
+        "error_log %s warn;" % os.path.join(workdir, "nginx-error.log"),
+        "events { worker_connections 256; }",
+        "http {",
+        "    log_format upstream '$remote_addr \"$request\" $status "
+        "upstream=\"$upstream_addr\"';",
+        "    access_log %s upstream;" % os.path.join(workdir, "nginx-access.log"),
+    ]
+    for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        lines.append("    %s_temp_path %s;" % (kind, os.path.join(temp, kind)))
+    lines += ["    " + line if line else "" for line in site.splitlines()]
+    lines.append("}")
+    path = os.path.join(workdir, "nginx.conf")
+    with open(path, "w") as handle:
+        handle.write("\n".join(lines) + "\n")
+    return path
+
+
+def nginx_binary():
+    found = shutil.which("nginx") or (
+        "/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+    if not found:
+        raise SetupError("nginx is missing: scripts/setup.sh installs it "
+                         "(apt-get install nginx)")
+    return found
+
+
+def start_nginx(config_path, workdir):
+    """nginx in the foreground (its own process group); the configuration
+    is checked first."""
+    binary = nginx_binary()
+    error_log = os.path.join(workdir, "nginx-error.log")
+    check = subprocess.run(
+        [binary, "-t", "-q", "-p", workdir, "-e", error_log, "-c", config_path],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
+    if check.returncode:
+        raise SetupError("nginx refuses %s: %s" % (config_path, check.stdout.strip()))
+    with open(os.path.join(workdir, "nginx.out"), "wb") as output:
+        return subprocess.Popen(
+            [binary, "-p", workdir, "-e", error_log, "-c", config_path],
+            stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+            start_new_session=True)
+
+
+def upstreams_served(access_log):
+    """{upstream address: number of requests it answered} from the access
+    log (after a retry, the host that answered is the last one named)."""
+    counts = {}
+    try:
+        with open(access_log) as handle:
+            for line in handle:
+                match = re.search(r'upstream="([^"]*)"', line)
+                if match and match.group(1) not in ("", "-"):
+                    host = match.group(1).split(",")[-1].strip()
+                    counts[host] = counts.get(host, 0) + 1
+    except FileNotFoundError:
+        pass
+    return counts
+
+
+# --- Odoo hosts ------------------------------------------------------------------
+
+def host_config(base_config, path, http_port, longpolling_port, cron_threads,
+                workers=2, data_dir=None, logfile=None, db_maxconn=8):
+    """An Odoo configuration for one host, from ``base_config`` (written by
+    scripts/write_config.py): prefork, behind the proxy, its own ports."""
+    parser = configparser.RawConfigParser()
+    if not parser.read(base_config):
+        raise SetupError("no configuration at %s" % base_config)
+    options = {
+        "http_port": str(http_port),
+        "longpolling_port": str(longpolling_port),
+        "workers": str(workers),
+        "max_cron_threads": str(cron_threads),
+        "proxy_mode": "True",
+        # each process has its own pool: workers × db_maxconn per host
+        "db_maxconn": str(db_maxconn),
+        "logfile": logfile or "",
+    }
+    if data_dir:
+        options["data_dir"] = data_dir
+    for key, value in options.items():
+        parser.set("options", key, value)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    old_umask = os.umask(0o077)
+    try:
+        with open(path, "w") as handle:
+            parser.write(handle)
+    finally:
+        os.umask(old_umask)
+    return path
+
+
+def port_free(port):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def listening(port):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(1)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _read(path):
+    try:
+        with open(path, errors="replace") as handle:
+            return handle.read()
+    except OSError:
+        return ""
+
+
+def stop(proc, timeout=30):
+    """SIGTERM to the process group (Odoo's master stops its workers and
+    the longpolling process), SIGKILL after ``timeout`` seconds."""
+    if proc is None or proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    except ProcessLookupError:
+        pass
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--config", required=True,
+                        help="base Odoo configuration (scripts/write_config.py)")
+    parser.add_argument("--workdir", required=True,
+                        help="where the hosts' configurations and logs go")
+    parser.add_argument("--proxy-port", type=int, default=8090)
+    parser.add_argument("--ports", default="8169,8172,8269,8272",
+                        help="host 1 HTTP,longpolling, host 2 HTTP,longpolling")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    ports = [int(p) for p in args.ports.split(",")]
+    if len(ports) != 4:
+        parser.error("--ports takes four ports")
+    taken = [p for p in ports + [args.proxy_port] if not port_free(p)]
+    if taken:
+        raise SetupError("ports taken on 127.0.0.1: %s (choose others: "
+                         "PROXY_PORT, HOST_PORTS)" % ", ".join(map(str, taken)))
+    workdir = os.path.abspath(args.workdir)
+    hosts = []
+    for index, (http_port, lp_port) in enumerate(((ports[0], ports[1]),
+                                                  (ports[2], ports[3])), 1):
+        name = "host%d" % index
+        logfile = os.path.join(workdir, "%s.log" % name)
+        config = host_config(args.config, os.path.join(workdir, "%s.conf" % name),
+                             http_port, lp_port, cron_threads=1 if index == 1 else 0,
+                             workers=args.workers, logfile=logfile)
+        hosts.append((name, config, logfile, http_port, lp_port))
+    proxy_conf = nginx_config(
+        os.path.join(workdir, "nginx"), args.proxy_port,
+        ["127.0.0.1:%d" % h[3] for h in hosts], ["127.0.0.1:%d" % h[4] for h in hosts])
+    procs = []
+
+    def shutdown(*_args):
+        for proc in reversed(procs):
+            stop(proc)
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, shutdown)
+    try:
+        for name, config, logfile, http_port, _lp in hosts:
+            if os.path.exists(logfile):
+                os.unlink(logfile)
+            procs.append(subprocess.Popen(
+                [PYTHON, ODOO_BIN, "-c", config], stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                start_new_session=True))
+            print("==> %s: Odoo, prefork, HTTP %d, longpolling %d, cron %s; log %s"
+                  % (name, http_port, _lp, "on" if name == "host1" else "off",
+                     logfile), flush=True)
+        deadline = time.time() + 300
+        for (name, _config, logfile, http_port, _lp), proc in zip(hosts, procs):
+            while not (listening(http_port) and REGISTRY_LOADED in _read(logfile)):
+                if proc.poll() is not None or time.time() > deadline:
+                    raise SetupError("%s did not start; see %s" % (name, logfile))
+                time.sleep(0.5)
+        procs.append(start_nginx(proxy_conf, os.path.dirname(proxy_conf)))
+        while not listening(args.proxy_port):
+            if procs[-1].poll() is not None or time.time() > deadline:
+                raise SetupError("nginx did not start; see %s" % os.path.join(
+                    os.path.dirname(proxy_conf), "nginx-error.log"))
+            time.sleep(0.2)
+        values = {
+            "proxy": args.proxy_port, "h1": ports[0], "l1": ports[1],
+            "h2": ports[2], "l2": ports[3],
+            "access": os.path.join(os.path.dirname(proxy_conf), "nginx-access.log")}
+        print(BANNER % values, flush=True)
+        while all(proc.poll() is None for proc in procs):
+            time.sleep(1)
+        print("a process stopped; stopping the others", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for proc in reversed(procs):
+            stop(proc)
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except SetupError as error:
+        print("error: %s" % error, file=sys.stderr)
+        sys.exit(1)
