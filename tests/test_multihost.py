@@ -12,7 +12,9 @@ longpolling route). Shown over HTTP:
   the update of a meeting whose attendance the cell secretary records on
   host 2 (the bus crosses hosts through PostgreSQL's LISTEN/NOTIFY), and the
   proxy's ``/longpolling`` reaches the longpolling processes;
-- only host 1 runs the scheduled jobs.
+- only host 1 runs the scheduled jobs;
+- the key of a secret vote opened on host 1 serves a ballot cast and
+  counted on host 2, and is gone from the shared data_dir after the close.
 
 Figures (start-up, bus latency) go to .local/test/artifacts/multihost.txt.
 """
@@ -382,3 +384,53 @@ def test_c_cron_runs_on_host_1_only(cluster, figures):
         "WHERE application_name = '%s' GROUP BY datname ORDER BY 1" % APP_NAME)
     figures.append("PostgreSQL connections the two hosts held at the end "
                    "(database=count): %s" % ", ".join(rows.split()))
+
+
+def key_files(data_dir, db, motion_id):
+    folder = os.path.join(data_dir, "party_ballot_keys", db)
+    return [name for name in ("%d.key" % motion_id, "%d.pub" % motion_id)
+            if os.path.exists(os.path.join(folder, name))]
+
+
+def test_d_secret_ballot_key_shared_by_the_hosts(cluster, meeting, figures):
+    """The key of a secret vote opened on host 1 encrypts a ballot cast on
+    host 2, which counts it when the vote closes there; the key files are
+    gone from the shared data_dir afterwards."""
+    host1, host2 = cluster["hosts"]
+    db = cluster["db"]
+    config = multihost.configparser.RawConfigParser()
+    config.read(host1.config)
+    data_dir = config.get("options", "data_dir")
+    secretary1 = Rpc(host1, "secretary", "secretary")
+    secretary2 = Rpc(host2, "secretary", "secretary")
+    admin = Rpc(host1, *ADMIN)
+    partner = admin("res.users", "search_read", [("login", "=", "member")],
+                    fields=["partner_id"])[0]["partner_id"][0]
+    member_id = admin("party.member", "search", [("partner_id", "=", partner)])[0]
+    lines = secretary1("party.meeting.attendance", "search_read",
+                       [("meeting_id", "=", meeting["id"])],
+                       fields=["state", "member_id"])
+    assert member_id in [line["member_id"][0] for line in lines], \
+        "the demo member is not on the roster of the demo secretary's cell"
+    expected = [line["id"] for line in lines if line["state"] == "expected"]
+    if expected:
+        secretary1("party.meeting.attendance", "action_present", expected)
+    motion = secretary1("party.meeting.motion", "create", {
+        "meeting_id": meeting["id"], "name": "Multi-host secret ballot",
+        "method": "secret"})
+    secretary1("party.meeting.motion", "action_open_vote", [motion])
+    assert key_files(data_dir, db, motion) == ["%d.key" % motion, "%d.pub" % motion]
+    member2 = Rpc(host2, "member", "member")
+    member2("party.meeting.motion", "cast_vote", [motion], "yes")
+    secretary2("party.meeting.motion", "action_close_vote", [motion])
+    row = admin("party.meeting.motion", "read", [motion], [
+        "state", "yes_count", "no_count", "abstain_count"])[0]
+    assert (row["state"], row["yes_count"], row["no_count"], row["abstain_count"]) \
+        == ("closed", 1, 0, 0)
+    deadline = time.time() + 10
+    while key_files(data_dir, db, motion) and time.time() < deadline:
+        time.sleep(0.2)
+    assert not key_files(data_dir, db, motion), \
+        "the key files are still in the shared data_dir after the close"
+    figures.append("secret vote opened on host 1, cast on host 2, counted on "
+                   "host 2 (1 in favour); key files gone after the close")
