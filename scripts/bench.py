@@ -38,6 +38,10 @@ sys.path[:0] = [HERE, os.path.join(HERE, "bench")]
 from bench import core  # noqa: E402
 from bench.core import harness  # noqa: E402
 
+# operations modules may import the helpers as ``core`` or ``bench.core``:
+# one module either way (one set of options, one shared server)
+sys.modules.setdefault("core", core)
+
 BENCH_DIR = os.path.join(ROOT, ".local", "bench")
 MODULES = harness.OUR_MODULES + [harness.SUITE]
 
@@ -132,8 +136,8 @@ def parse_args(argv=None):
     parser.add_argument("--workers", type=int, default=4,
                         help="workers of the HTTP operations' server")
     parser.add_argument("--runs", type=int,
-                        help="runs of each operation that does not set its own "
-                             "(default 5, crons 1)")
+                        help="runs of each operation (default 5, crons 1; "
+                             "an operation's own number is the most it gets)")
     parser.add_argument("--only", help="only operations whose name contains this")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--regen", action="store_true",
@@ -158,7 +162,7 @@ def main(argv=None):
     os.makedirs(BENCH_DIR, exist_ok=True)
     config = harness.write_config(os.path.join(BENCH_DIR, "%s.conf" % args.db),
                                   args.db)
-    started = datetime.utcnow()
+    started, load = datetime.utcnow(), os.getloadavg()
     try:
         generated = prepare_database(args, config)
     except Exception as error:  # pylint: disable=broad-except
@@ -192,7 +196,8 @@ def main(argv=None):
         "workers": args.workers, "runs": args.runs, "only": args.only,
         "started": started.isoformat() + "Z",
         "finished": datetime.utcnow().isoformat() + "Z",
-        "machine": core.machine(), "generated": generated,
+        "machine": core.machine(), "load_at_start": load,
+        "generated": generated,
         "operations": results})
     failed = [r for r in results if r["error"]]
     missed = [r for r in results if r["met"] is False]

@@ -9,7 +9,7 @@ function ``operations(size)`` returning a list of dicts with
 * ``name`` (str, printed), ``group`` ("report" | "cron" | "http");
 * ``target``: the highest ratio to the floor that is acceptable, or None;
 * ``runs``: int or None (default: 5 for report and http, 1 for cron;
-  ``make bench RUNS=n`` overrides the default, not an operation's own);
+  ``make bench RUNS=n`` sets the default, and caps an operation's own);
 * ``login``: a generated user to run as (see ``BENCH_USERS``), None for the
   superuser;
 * ``setup(env) -> state``: once, as the superuser, in a cursor that is
@@ -252,7 +252,10 @@ def measure(cursors, module, operation, default_runs=None):
     product and its floor, interleaved (the floor first every other time).
     Returns the result dict (``error`` set on failure)."""
     group = operation.get("group", "report")
-    runs = operation.get("runs") or default_runs or GROUPS.get(group, 5)
+    runs = operation.get("runs")
+    if runs and default_runs:
+        runs = min(runs, default_runs)  # RUNS=1: a quick pass of everything
+    runs = runs or default_runs or GROUPS.get(group, 5)
     result = {
         "module": module, "name": operation["name"], "group": group,
         "target": operation.get("target"), "login": operation.get("login"),

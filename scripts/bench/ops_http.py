@@ -22,6 +22,7 @@ over HTTP, concurrent secret votes through a prefork server.
 import os
 import random
 import re
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -247,19 +248,34 @@ def _tokens(state):
     state["tokens_at"] = time.time()
 
 
+def progress(message, started):
+    print("    %s: %.1f s" % (message, time.time() - started), file=sys.stderr,
+          flush=True)
+
+
 def votes_setup(env, count):
+    started = time.time()
     cell, members, logins = _voter_cell(env, count)
+    progress("%d voters with their logins" % count, started)
+    started = time.time()
     meeting = _meeting(env, cell, members)
+    progress("their meeting in progress", started)
     # close what a previous bench left open
     open_motions = meeting.motion_ids.filtered(lambda m: m.state == "open")
     if open_motions:
         open_motions.action_close_vote()
     env.cr.commit()
+    started = time.time()
     server = core.server()
+    progress("the server", started)
+    started = time.time()
     state = {"url": server.url, "meeting": meeting.id, "members": members.ids,
              "sessions": _sign_in_all(server.url, logins), "motion": None,
              "rng": random.Random(len(members))}
+    progress("%d sign-ins" % count, started)
+    started = time.time()
     _tokens(state)
+    progress("%d meeting pages (CSRF tokens)" % count, started)
     return state
 
 
