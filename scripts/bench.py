@@ -20,7 +20,8 @@ interleaved, each rolled back (see scripts/bench/core.py for the contract).
 One line per operation: name, n (work items), min/median/max of the product
 and of its floor, the ratio of the medians and the target met or missed.
 The results are also written as JSON (``.local/bench/<size>-<time>.json``
-unless ``--json``). Exit code 0 even when a target is missed; 1 when an
+unless ``--json``); ``scripts/bench.py --markdown <file.json>`` prints one as
+the table of docs/BENCHMARKS.md. Exit code 0 even when a target is missed; 1 when an
 operation failed; 2 when the database could not be prepared.
 """
 import argparse
@@ -127,6 +128,39 @@ def prepare_database(args, config):
     return {"seconds": time.time() - started, "output": output}
 
 
+def markdown(path):
+    """The results file as the table of docs/BENCHMARKS.md."""
+    import json
+    with open(path) as handle:
+        data = json.load(handle)
+    machine = data["machine"]
+    rows = [
+        "%s members (seed %s), %s, %s: %s vCPU %s, load %s at the start, %s at "
+        "the end; runs: %s; HTTP server: %s workers." % (
+            "{:,}".format(data["size"]), data["seed"], data["db"],
+            data["started"][:16].replace("T", " ") + " UTC", machine["cpus"],
+            machine.get("cpu", "?"),
+            " ".join("%.1f" % v for v in data.get("load_at_start") or []),
+            " ".join("%.1f" % v for v in machine.get("load") or []),
+            data["runs"] or "default", data["workers"]),
+        "",
+        "| operation | n | product min / median / max | floor min / median / max "
+        "| ratio | target |",
+        "|---|---:|---|---|---:|---|"]
+    for op in data["operations"]:
+        if op["error"]:
+            rows.append("| %s | | **error**: %s | | | |" % (
+                op["name"], op["error"].strip().splitlines()[-1]))
+            continue
+        target = "no target" if op["target"] is None else "≤%.1f %s" % (
+            op["target"], "met" if op["met"] else "**missed**")
+        rows.append("| %s | %s | %s | %s | **%.2f** | %s |" % (
+            op["name"], "" if op["n"] is None else "{:,}".format(op["n"]),
+            core.seconds_text(op["run"]["all"]),
+            core.seconds_text(op["floor"]["all"]), op["ratio"], target))
+    return "\n".join(rows)
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
@@ -158,6 +192,11 @@ def parse_args(argv=None):
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--markdown"]:
+        for path in argv[1:]:
+            print(markdown(path) + "\n")
+        return 0
     args = parse_args(argv)
     os.makedirs(BENCH_DIR, exist_ok=True)
     config = harness.write_config(os.path.join(BENCH_DIR, "%s.conf" % args.db),
