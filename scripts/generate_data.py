@@ -54,6 +54,9 @@ STATES = [("official", 860, True), ("probationary", 40, True),
 # age band limits (inclusive), weight: about 30 % are over 60.
 AGES = [((19, 30), 12), ((31, 45), 28), ((46, 60), 30), ((61, 75), 20),
         ((76, 92), 10)]
+# Members built in Python and sent to COPY at a time: memory holds one chunk
+# of rows (about 60 MB for 50,000 members), whatever the city's size.
+CHUNK = 50000
 OCCUPATIONS = ["Hưu trí", "Nông dân", "Công nhân", "Giáo viên", "Viên chức",
                "Công chức", "Buôn bán nhỏ", "Kinh doanh", "Bác sĩ", "Kỹ sư",
                "Cựu chiến binh", "Ngư dân"]
@@ -66,6 +69,10 @@ def log(message, started=None):
         print("%-44s %7.2f s" % (message, time.time() - started), flush=True)
 
 
+def log_seconds(message, seconds):
+    print("%-44s %7.2f s" % (message, seconds), flush=True)
+
+
 def copy_value(value):
     if value is None:
         return "\\N"
@@ -75,14 +82,45 @@ def copy_value(value):
         "\n", " ")
 
 
+class RowStream(io.TextIOBase):
+    """A read-only text file over an iterable of rows, in COPY's text
+    format, for ``copy_expert``: it holds one row (and the unread rest of
+    what was asked for) at a time, never the whole table."""
+
+    def __init__(self, rows):
+        super().__init__()
+        self.rows = iter(rows)
+        self.pending = ""
+        self.count = 0
+
+    def readable(self):
+        return True
+
+    def read(self, size=-1):
+        parts, length = [self.pending], len(self.pending)
+        while size < 0 or length < size:
+            row = next(self.rows, None)
+            if row is None:
+                break
+            line = "\t".join(copy_value(v) for v in row) + "\n"
+            parts.append(line)
+            length += len(line)
+            self.count += 1
+        data = "".join(parts)
+        if size < 0 or len(data) <= size:
+            self.pending = ""
+            return data
+        self.pending = data[size:]
+        return data[:size]
+
+
 def copy_rows(cr, table, columns, rows):
-    buffer = io.StringIO()
-    for row in rows:
-        buffer.write("\t".join(copy_value(v) for v in row))
-        buffer.write("\n")
-    buffer.seek(0)
+    """COPY ``rows`` (any iterable, consumed as it goes) into ``table``;
+    returns the number of rows."""
+    stream = RowStream(rows)
     cr.copy_expert("COPY %s (%s) FROM STDIN" % (table, ", ".join(columns)),
-                   buffer)
+                   stream, size=65536)
+    return stream.count
 
 
 def reserve_ids(cr, table, count):
@@ -207,7 +245,11 @@ class Generator:
                 rng.choices(*self.male_middle)[0], rng.choice(MALE_GIVEN)])
         return name, "female" if female else "male"
 
-    def members(self):
+    def member_chunks(self, chunk_size=CHUNK):
+        """The rows of contacts, members and history, ``chunk_size``
+        members at a time: (partners, members, history) lists per chunk, in
+        the order (and with the random draws) of one pass over every member,
+        so a seed gives the same rows whatever the chunk size."""
         # the module's own banding (importable once the addons path is set)
         from odoo.addons.party_handbook.models.party_member import age_band
         args, rng, cr, today = self.args, self.rng, self.cr, self.today
@@ -228,7 +270,10 @@ class Generator:
         company = self.env.user.company_id.id
         lang = "vi_VN" if self.env["res.lang"].search(
             [("code", "=", "vi_VN")]) else "en_US"
+        self.counts = {"partners": 0, "members": 0, "history": 0}
+        self.python_seconds, self.chunk_size = 0.0, chunk_size
         partners, members, history = [], [], []
+        started = time.time()
         for i in range(n):
             partner_id, member_id = first_partner + i, first_member + i
             cell = cells[i]
@@ -281,40 +326,60 @@ class Generator:
                 history.append((
                     official + timedelta(days=rng.randrange(span)), event,
                     "official", state, None, member_id, cell, partner_id))
-        self.counts = {"partners": len(partners), "members": len(members),
-                       "history": len(history)}
-        return partners, members, history
+            if len(members) == chunk_size or i == n - 1:
+                self.python_seconds += time.time() - started
+                self.counts["partners"] += len(partners)
+                self.counts["members"] += len(members)
+                self.counts["history"] += len(history)
+                yield partners, members, history
+                partners, members, history = [], [], []
+                started = time.time()
 
-    def write_members(self, partners, members, history):
+    def write_members(self, chunks):
+        """COPY each chunk of rows (contacts first, then the members that
+        reference them, then their history): memory holds one chunk."""
         cr = self.cr
-        started = time.time()
-        copy_rows(cr, "res_partner", [
-            "id", "name", "display_name", "company_id", "lang", "active",
-            "customer", "supplier", "employee", "is_company", "type",
-            "commercial_partner_id", "partner_share", "color", "message_bounce",
-            "opt_out", "ref", "create_date", "create_uid", "write_date",
-            "write_uid", "calendar_last_notif_ack"], partners)
-        log("  COPY res_partner (%d rows)" % len(partners), started)
-        started = time.time()
-        copy_rows(cr, "party_member", [
-            "id", "partner_id", "active", "organization_id", "state", "gender",
-            "date_of_birth", "admission_date", "official_date", "card_number",
-            "record_number", "age_band", "probation_end_date", "occupation",
-            "ethnicity", "religion", "education_level", "notice_preference",
-            "create_uid",
-            "create_date", "write_uid", "write_date"], members)
-        log("  COPY party_member (%d rows)" % len(members), started)
-        started = time.time()
-        first = reserve_ids(cr, "party_member_history", len(history))
-        copy_rows(cr, "party_member_history", [
-            "id", "date", "event", "from_state", "to_state",
-            "to_organization_id", "member_id", "organization_id",
-            "member_partner_id", "user_id", "create_uid", "create_date",
-            "write_uid", "write_date"], (
-                (first + i,) + row + (self.uid, self.uid, self.now, self.uid,
-                                      self.now)
-                for i, row in enumerate(history)))
-        log("  COPY party_member_history (%d rows)" % len(history), started)
+        seconds = {"res_partner": 0.0, "party_member": 0.0,
+                   "party_member_history": 0.0}
+        for partners, members, history in chunks:
+            started = time.time()
+            copy_rows(cr, "res_partner", [
+                "id", "name", "display_name", "company_id", "lang", "active",
+                "customer", "supplier", "employee", "is_company", "type",
+                "commercial_partner_id", "partner_share", "color",
+                "message_bounce", "opt_out", "ref", "create_date",
+                "create_uid", "write_date", "write_uid",
+                "calendar_last_notif_ack"], partners)
+            seconds["res_partner"] += time.time() - started
+            started = time.time()
+            copy_rows(cr, "party_member", [
+                "id", "partner_id", "active", "organization_id", "state",
+                "gender", "date_of_birth", "admission_date", "official_date",
+                "card_number", "record_number", "age_band",
+                "probation_end_date", "occupation", "ethnicity", "religion",
+                "education_level", "notice_preference", "create_uid",
+                "create_date", "write_uid", "write_date"], members)
+            seconds["party_member"] += time.time() - started
+            started = time.time()
+            # consecutive chunks take consecutive ids: the same ids as one
+            # reservation for every row
+            first = reserve_ids(cr, "party_member_history", len(history))
+            copy_rows(cr, "party_member_history", [
+                "id", "date", "event", "from_state", "to_state",
+                "to_organization_id", "member_id", "organization_id",
+                "member_partner_id", "user_id", "create_uid", "create_date",
+                "write_uid", "write_date"], (
+                    (first + i,) + row + (self.uid, self.uid, self.now,
+                                          self.uid, self.now)
+                    for i, row in enumerate(history)))
+            seconds["party_member_history"] += time.time() - started
+        log_seconds("  build the rows in Python (chunks of %d)" % self.chunk_size,
+                    self.python_seconds)
+        for table, key in (("res_partner", "partners"),
+                           ("party_member", "members"),
+                           ("party_member_history", "history")):
+            log_seconds("  COPY %s (%d rows)" % (table, self.counts[key]),
+                        seconds[table])
 
     def finish(self):
         cr = self.cr
@@ -338,6 +403,8 @@ def parse_args(argv=None):
     parser.add_argument("--grassroots", type=int, default=8,
                         help="grassroots organizations holding some cells")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--chunk", type=int, default=CHUNK,
+                        help="members built and copied at a time (memory)")
     parser.add_argument("--drop-existing", action="store_true",
                         help="first remove what a previous run generated")
     args = parser.parse_args(argv)
@@ -374,11 +441,8 @@ def main(argv=None):
         generator.complete_names()
         log("complete names (recursive CTE)", started)
         started = time.time()
-        rows = generator.members()
-        log("build %d member rows in Python" % args.members, started)
-        started = time.time()
-        generator.write_members(*rows)
-        log("COPY contacts, members, history", started)
+        generator.write_members(generator.member_chunks(args.chunk))
+        log("contacts, members, history (streamed to COPY)", started)
         started = time.time()
         generator.finish()
         log("sequences and ANALYZE", started)
