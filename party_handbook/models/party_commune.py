@@ -68,11 +68,18 @@ WITH RECURSIVE up(root_id, node_id, parent_id, name, level, depth) AS (
        AND (o.complete_name IS DISTINCT FROM computed.path
             OR o.commune_id IS DISTINCT FROM computed.commune_id)
     RETURNING o.id, o.commune_id
+), moved AS (
+    -- organizations whose commune changes (the snapshot before the update)
+    SELECT computed.id, computed.commune_id
+      FROM computed JOIN party_organization o ON o.id = computed.id
+     WHERE o.commune_id IS DISTINCT FROM computed.commune_id
 ), members AS (
-    UPDATE party_member m SET commune_id = organizations.commune_id
-      FROM organizations
-     WHERE m.organization_id = organizations.id
-       AND m.commune_id IS DISTINCT FROM organizations.commune_id
+    UPDATE party_member m SET commune_id = moved.commune_id
+      FROM moved
+     WHERE m.organization_id = moved.id
+       -- an array, so that the members' index is used
+       AND m.organization_id = ANY(ARRAY(SELECT id FROM moved))
+       AND m.commune_id IS DISTINCT FROM moved.commune_id
     RETURNING m.id
 )
 SELECT (SELECT array_agg(id) FROM organizations),
@@ -227,3 +234,16 @@ class PartyMember(models.Model):
         if "organization_id" in vals:
             self._party_update_commune()
         return res
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    @api.multi
+    def _notify_by_chat(self, message):
+        """Nobody to notify, nothing to format: every tracked change of an
+        audited record (a move of an organization) formatted its message
+        for the chat of an empty set of partners."""
+        if not self:
+            return None
+        return super()._notify_by_chat(message)

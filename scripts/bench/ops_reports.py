@@ -140,7 +140,8 @@ def _move_run(env, state):
 
 def _move_floor(cr, state):
     """What a move changes, set-wise: the parent, the nested sets (make room
-    at the new place, slide the subtree), the full names of the subtree."""
+    at the new place, slide the subtree), the full names of the subtree,
+    and the audit trail (the chatter message tracking the new parent)."""
     cr.execute("SELECT parent_left, parent_right FROM party_organization "
                "WHERE id = %s", (state["commune_id"],))
     left, right = cr.fetchone()
@@ -177,7 +178,23 @@ def _move_floor(cr, state):
               FROM tree JOIN party_organization c ON c.parent_id = tree.id)
         UPDATE party_organization o SET complete_name = tree.path
           FROM tree WHERE o.id = tree.id""", (state["commune_id"],))
-    return cr.rowcount
+    count = cr.rowcount
+    cr.execute("""
+        WITH message AS (
+            INSERT INTO mail_message (model, res_id, message_type, body,
+                                      date, author_id, subtype_id)
+            SELECT 'party.organization', %s, 'notification', '', now(),
+                   3, (SELECT id FROM mail_message_subtype
+                        WHERE name = 'Note' LIMIT 1)
+            RETURNING id)
+        INSERT INTO mail_tracking_value (field, field_desc, field_type,
+                                         old_value_integer, new_value_integer,
+                                         old_value_char, new_value_char,
+                                         mail_message_id)
+        SELECT 'parent_id', 'Parent organization', 'many2one', %s, %s,
+               'old', 'new', message.id FROM message""",
+               (state["commune_id"], state["previous_id"], state["parent_id"]))
+    return count
 
 
 def operations(size):
