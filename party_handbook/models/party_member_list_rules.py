@@ -56,17 +56,17 @@ class IrRule(models.Model):
     _inherit = "ir.rule"
 
     @api.model
-    def _party_applicable_rule_ids(self, model_name, mode):
-        """Active rules of ``model_name`` for ``mode`` that apply to the
-        current user (global, or of one of the user's groups): the query
-        of ``_compute_domain``."""
+    def _party_applicable_rule_ids(self, model_name):
+        """Active read rules of ``model_name`` that apply to the current
+        user (global, or of one of the user's groups): the query of
+        ``_compute_domain``."""
         self.env.cr.execute("""
             SELECT r.id FROM ir_rule r JOIN ir_model m ON r.model_id = m.id
-             WHERE m.model = %s AND r.active AND r.perm_{mode}
+             WHERE m.model = %s AND r.active AND r.perm_read
                AND (r.global OR r.id IN (
                     SELECT rg.rule_group_id FROM rule_group_rel rg
                       JOIN res_groups_users_rel gu ON rg.group_id = gu.gid
-                     WHERE gu.uid = %s))""".format(mode=mode),
+                     WHERE gu.uid = %s))""",
                             (model_name, self._uid))
         return {row[0] for row in self.env.cr.fetchall()}
 
@@ -87,8 +87,8 @@ class IrRule(models.Model):
         assignments change)."""
         if self._uid == SUPERUSER_ID:
             return False
-        members = self._party_applicable_rule_ids("party.member", "read")
-        contacts = self._party_applicable_rule_ids("res.partner", "read")
+        members = self._party_applicable_rule_ids("party.member")
+        contacts = self._party_applicable_rule_ids("res.partner")
         return bool(members) \
             and members <= self._party_rule_ids(MEMBER_RULES) \
             and contacts <= self._party_rule_ids(IMPLIED_CONTACT_RULES)
@@ -133,15 +133,15 @@ class ResPartner(models.Model):
          "A party member's contact cannot be a private address."),
     ]
 
-    @api.constrains("type")
-    def _check_party_member_not_private(self):
-        private = self.sudo().filtered(lambda p: p.type == "private")
-        if not private:
-            return
-        self.env.cr.execute(
-            "SELECT 1 FROM party_member WHERE partner_id IN %s LIMIT 1",
-            (tuple(private.ids),))
-        if self.env.cr.fetchone():
-            raise ValidationError(_(
-                "A party member's contact cannot be a private address: "
-                "choose the contact type \"Contact\"."))
+    @api.multi
+    def write(self, vals):
+        # before the table's CHECK refuses it, with a clear message
+        if vals.get("type") == "private" and self.ids:
+            self.env.cr.execute(
+                "SELECT 1 FROM party_member WHERE partner_id IN %s LIMIT 1",
+                (tuple(self.ids),))
+            if self.env.cr.fetchone():
+                raise ValidationError(_(
+                    "A party member's contact cannot be a private address: "
+                    "choose the contact type \"Contact\"."))
+        return super().write(vals)
