@@ -189,9 +189,10 @@ class PartyOrganization(models.Model):
                 "SELECT id, complete_name FROM party_organization "
                 "WHERE id = ANY(%s)", (ids,))
             names = dict(self.env.cr.fetchall())
-        return [(record.id, names[record.id] or "") if record.id in names
-                else (record.id, record.complete_name or "")
-                for record in self]
+        # plain ids (5,000 records: no record per row)
+        return [(record_id, names[record_id] or "") if record_id in names
+                else (record_id, self.browse(record_id).complete_name or "")
+                for record_id in self._ids]
 
 
 class PartyMember(models.Model):
