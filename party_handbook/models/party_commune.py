@@ -11,10 +11,9 @@ The derived columns of the tree (``complete_name``, ``commune_id`` of the
 organizations and of their members) are written here, in one SQL statement
 per create or write, whatever the size of the subtree: the statement walks
 up from the written organizations to their ancestors (so it never relies on
-a value it is about to change), then down their subtrees. Odoo computes the
-complete name of the written organization itself only (it depends on its
-name and parent, no longer on the parent's complete name: that dependency
-made Odoo rewrite every descendant one UPDATE at a time).
+a value it is about to change), then down their subtrees. Odoo no longer
+computes the full name: it depended on the parent's full name, and Odoo
+rewrote every descendant one UPDATE at a time.
 
 Both fields are stored computed fields without an inverse: callers cannot
 write them (``party.integrity.mixin`` refuses them on members; the
@@ -90,8 +89,7 @@ SELECT (SELECT array_agg(id) FROM organizations),
 class PartyOrganization(models.Model):
     _inherit = "party.organization"
 
-    # Odoo computes the written organization itself (create, write of its
-    # name or parent); _party_update_tree writes its subtree in SQL
+    # _party_update_tree writes it in SQL (the organization and its subtree)
     complete_name = fields.Char(compute="_compute_complete_name_party")
     commune_id = fields.Many2one(
         "party.organization", string="Commune", readonly=True, index=True,
@@ -99,8 +97,10 @@ class PartyOrganization(models.Model):
         help="The commune or ward committee this organization belongs to "
              "(itself for a commune; empty above the communes).")
 
-    @api.depends("name", "parent_id")
     def _compute_complete_name_party(self):
+        """Written by _party_update_tree on create and on every change of
+        a name or a parent (no dependency: Odoo never recomputes it);
+        computed here only for a record that has no value yet."""
         self._compute_complete_name()
 
     def _compute_commune_id(self):
@@ -122,14 +122,25 @@ class PartyOrganization(models.Model):
     @api.model
     def create(self, vals):
         self._party_check_derived(vals)
-        organization = super().create(vals)
-        organization._party_update_tree()
-        return organization
+        return super().create(vals)
 
     @api.multi
     def write(self, vals):
         self._party_check_derived(vals)
-        res = super().write(vals)
+        return super().write(vals)
+
+    # the low-level writes (inside create/write, before the chatter posts
+    # its messages, which carry the record's full name)
+
+    @api.model
+    def _create(self, vals):
+        record_id = super()._create(vals)
+        self.browse(record_id)._party_update_tree()
+        return record_id
+
+    @api.multi
+    def _write(self, vals):
+        res = super()._write(vals)
         if set(vals) & {"parent_id", "name", "level"}:
             self._party_update_tree()
         return res
