@@ -58,6 +58,7 @@
         "security/party_assisted_rules.xml",
         "views/party_assistance_views.xml",
         "views/portal_assisted_templates.xml",
+        "views/party_member_commune_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

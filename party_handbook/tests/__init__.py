@@ -26,3 +26,5 @@ from . import test_rating_periods
 from . import test_assisted_entries
 from . import test_rating_paper
 from . import test_mail_without_email
+from . import test_commune_columns
+from . import test_member_list_rules
