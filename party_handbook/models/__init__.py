@@ -45,3 +45,4 @@ from . import party_member_rating_demo
 from . import party_document_receipt_assisted
 from . import party_assisted_dispute
 from . import party_member_rating_assisted
+from . import party_batch
