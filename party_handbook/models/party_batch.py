@@ -217,8 +217,10 @@ class SharedMail(object):
         return self._default_from
 
     def personalise(self, shared, recipient):
-        """One recipient's values: the placeholders replaced by their own."""
-        result = {}
+        """One recipient's values: the placeholders replaced by their own
+        (and the record's name, when the caller knows it)."""
+        result = {"record_name": recipient["record_name"]} \
+            if "record_name" in recipient else {}
         for field, text in shared.items():
             if text and self.token in text:
                 for path, placeholder in self.placeholders.items():
@@ -242,17 +244,16 @@ class SharedMail(object):
         now = fields.Datetime.now()
         uid = env.uid
         author = env.user.partner_id.id
-        by_model = {}
-        for model, res_id, _values in rows:
-            by_model.setdefault(model, set()).add(res_id)
-        names = {}
-        for model, ids in by_model.items():
-            names[model] = dict(env[model].sudo().browse(sorted(ids)).name_get())
+        names = {}  # read only when the caller did not give them
+        for model in {row[0] for row in rows}:
+            missing = sorted(res_id for row_model, res_id, values in rows
+                             if row_model == model and "record_name" not in values)
+            names[model] = dict(env[model].sudo().browse(missing).name_get())
         messages = []
         for model, res_id, values in rows:
             messages.append((
                 values.get("subject") or None, values.get("body") or "",
-                model, res_id, names[model].get(res_id),
+                model, res_id, values.get("record_name", names[model].get(res_id)),
                 "email", values.get("email_from") or self.default_from(),
                 values.get("reply_to") or "",
                 tools.generate_tracking_message_id("%s-%s" % (res_id, model)),
@@ -310,18 +311,20 @@ def create_activities(env, model, vals_list):
     responsible user subscribed to the document (one ``message_subscribe``
     per user), a bus notice to each user with an activity due. ``vals_list``:
     dicts with ``res_id``, ``activity_type_id``, ``user_id``,
-    ``date_deadline`` and ``summary``. Returns the number created."""
+    ``date_deadline``, ``summary`` and, when the caller knows it,
+    ``res_name`` (the document's ``name_get``). Returns the number created."""
     if not vals_list:
         return 0
     Model = env[model]
     model_id = env["ir.model"]._get(model).id
-    names = dict(Model.sudo().browse(
-        sorted({v["res_id"] for v in vals_list})).name_get())
+    names = {v["res_id"]: v["res_name"] for v in vals_list if "res_name" in v}
+    names.update(Model.sudo().browse(sorted(
+        {v["res_id"] for v in vals_list} - set(names))).name_get())
     now = fields.Datetime.now()
     today = fields.Date.today()
-    users = env["res.users"].sudo().browse(
-        sorted({v["user_id"] for v in vals_list}))
-    partner_of = {user.id: user.partner_id.id for user in users}
+    env.cr.execute("SELECT id, partner_id FROM res_users WHERE id IN %s",
+                   (tuple({v["user_id"] for v in vals_list}),))
+    partner_of = dict(env.cr.fetchall())
     execute_values(env.cr, """
         INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name,
                activity_type_id, user_id, date_deadline, summary,
@@ -337,16 +340,53 @@ def create_activities(env, model, vals_list):
         by_partner.setdefault(partner, set()).add(vals["res_id"])
         if vals["date_deadline"] <= today:
             due.add(partner)
-    for partner, res_ids in sorted(by_partner.items()):
-        Model.sudo().browse(sorted(res_ids)).message_subscribe(
-            partner_ids=[partner])
-    for partner in sorted(due):
-        env["bus.bus"].sendone(
-            (env.cr.dbname, "res.partner", partner),
-            {"type": "activity_updated", "activity_created": True})
-    Model.invalidate_cache(ids=sorted(names))
+    subscribe(env, model, by_partner)
+    if due:
+        env["bus.bus"].sendmany([
+            ((env.cr.dbname, "res.partner", partner),
+             {"type": "activity_updated", "activity_created": True})
+            for partner in sorted(due)])
+    Model.invalidate_cache(ids=sorted({v["res_id"] for v in vals_list}))
     env["mail.activity"].invalidate_cache()
     return len(vals_list)
+
+
+def subscribe(env, model, by_partner):
+    """``message_subscribe(partner_ids=[partner])`` on ``model``'s records
+    ``by_partner[partner]``, set-wise: as Odoo's forced subscription, each
+    pair's follower row is (re)created with the default subtypes (the
+    external ones for partners without an internal user)."""
+    pairs = [(res_id, partner) for partner, res_ids in sorted(by_partner.items())
+             for res_id in sorted(res_ids)]
+    if not pairs:
+        return
+    cr = env.cr
+    default, _internal, external = env["mail.message.subtype"].default_subtypes(
+        model)
+    cr.execute("""SELECT partner_id FROM res_users
+                   WHERE partner_id IN %s AND active AND NOT share""",
+               (tuple(by_partner),))
+    employees = {row[0] for row in cr.fetchall()}
+    execute_values(cr, """
+        DELETE FROM mail_followers f USING (VALUES %s) AS v (res_id, partner_id)
+         WHERE f.res_model = {model} AND f.res_id = v.res_id
+           AND f.partner_id = v.partner_id""".format(
+               model=cr.mogrify("%s", (model,)).decode()), pairs,
+                   page_size=len(pairs))
+    followers = execute_values(cr, """
+        INSERT INTO mail_followers (res_model, res_id, partner_id)
+        VALUES %s RETURNING id, partner_id""", [
+            (model, res_id, partner) for res_id, partner in pairs],
+        page_size=len(pairs), fetch=True)
+    subtypes = [(follower_id, subtype)
+                for follower_id, partner in followers
+                for subtype in (default if partner in employees else external).ids]
+    if subtypes:
+        execute_values(cr, """
+            INSERT INTO mail_followers_mail_message_subtype_rel
+                   (mail_followers_id, mail_message_subtype_id)
+            VALUES %s""", subtypes, page_size=len(subtypes))
+    env["mail.followers"].invalidate_cache()
 
 
 class MailTemplate(models.Model):

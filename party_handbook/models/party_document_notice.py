@@ -80,7 +80,9 @@ class PartyDocumentNotice(models.AbstractModel):
             receipt_ids.extend(receipts)
             if preference == "digest" and email:
                 groups.setdefault((lang or False, tuple(documents)), []).append(
-                    (Member.browse(member_id), {"name": name, "email": email}))
+                    (Member.browse(member_id), {"name": name, "email": email,
+                                                 # name_get of a member
+                                                 "record_name": name}))
         queued = []
         for (lang, documents), members in groups.items():
             queued.extend(mail.render_group(

@@ -577,7 +577,7 @@ class PartyMember(models.Model):
         def process(items):
             return create_activities(self.env, self._name, [{
                 "res_id": member_id, "activity_type_id": activity_type.id,
-                "date_deadline": end_date,
+                "res_name": name, "date_deadline": end_date,
                 "user_id": secretaries.get(organization_id) or root,
                 "summary": _("Probation of %(name)s ends on %(date)s: prepare "
                              "the cell's vote on full membership.") % {

@@ -26,3 +26,4 @@ from . import test_rating_periods
 from . import test_assisted_entries
 from . import test_rating_paper
 from . import test_mail_without_email
+from . import test_cron_batches
