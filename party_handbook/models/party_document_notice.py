@@ -79,10 +79,10 @@ class PartyDocumentNotice(models.AbstractModel):
         for member_id, receipts, documents, name, email, lang, preference in rows:
             receipt_ids.extend(receipts)
             if preference == "digest" and email:
+                # a member's record name (name_get) is its name
+                recipient = {"name": name, "email": email, "record_name": name}
                 groups.setdefault((lang or False, tuple(documents)), []).append(
-                    (Member.browse(member_id), {"name": name, "email": email,
-                                                 # name_get of a member
-                                                 "record_name": name}))
+                    (Member.browse(member_id), recipient))
         queued = []
         for (lang, documents), members in groups.items():
             queued.extend(mail.render_group(
