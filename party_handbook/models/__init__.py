@@ -47,3 +47,4 @@ from . import party_assisted_dispute
 from . import party_member_rating_assisted
 from . import party_commune
 from . import party_member_list_rules
+from . import party_batch

@@ -4,7 +4,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
-from .party_integrity import internal_write  # pylint: disable=missing-import-error
+# pylint: disable=missing-import-error
+from .party_batch import BATCH_SIZE, create_activities, run_in_batches
+from .party_integrity import internal_write
 
 
 class PartyDocumentReport(models.Model):
@@ -131,29 +133,38 @@ class PartyDocumentReport(models.Model):
                 })
 
     @api.model
-    def _cron_remind_overdue(self, limit=200):
+    def _cron_remind_overdue(self, batch_size=BATCH_SIZE, commit=True):
         """An activity for the secretary of each organization whose report is
-        late (once per report)."""
+        late (once per report). The whole backlog in one run, oldest
+        reports first, in batches; reports of organizations without a
+        secretary are passed by (the next run looks at them again)."""
         today = fields.Date.context_today(self)
-        late = self.search([("state", "=", "pending"), ("deadline", "<", today),
-                            ("activity_ids", "=", False)], limit=limit)
         activity_type = self.env.ref("party_handbook.mail_activity_overdue_report")
-        secretaries = late.mapped("organization_id")._current_secretary_users()
-        model_id = self.env["ir.model"]._get(self._name).id
-        created = 0
-        for report in late:
-            user = secretaries.get(report.organization_id.id)
-            if not user:
-                continue
-            self.env["mail.activity"].create({
-                "res_model_id": model_id, "res_id": report.id,
-                "activity_type_id": activity_type.id, "user_id": user.id,
-                "date_deadline": today,
-                "summary": _("The report for %(request)s was due on %(date)s.") % {
-                    "request": report.request_id.name, "date": report.deadline},
-            })
-            created += 1
-        return created
+        domain = [("state", "=", "pending"), ("deadline", "<", today),
+                  ("activity_ids", "=", False)]
+
+        def fetch(after, limit):
+            return self.search(domain + [("id", ">", after or 0)], order="id",
+                               limit=limit).ids
+
+        def process(ids):
+            late = self.browse(ids)
+            secretaries = late.mapped("organization_id")._current_secretary_users()
+            vals_list = []
+            for report in late:
+                user = secretaries.get(report.organization_id.id)
+                if user:
+                    vals_list.append({
+                        "res_id": report.id, "activity_type_id": activity_type.id,
+                        "user_id": user.id, "date_deadline": today,
+                        "summary": _("The report for %(request)s was due on "
+                                     "%(date)s.") % {
+                                         "request": report.request_id.name,
+                                         "date": report.deadline}})
+            return create_activities(self.env, self._name, vals_list)
+
+        return run_in_batches(self.env, "overdue reports", fetch, process,
+                              batch_size=batch_size, commit=commit)
 
     @api.model
     def _status_by_organization(self, request, organizations):

@@ -10,6 +10,8 @@ from odoo.exceptions import UserError, ValidationError
 
 # pylint: disable=missing-import-error
 from .party_integrity import checked_values, internal_write, is_internal
+from .party_batch import (  # pylint: disable=missing-import-error
+    BATCH_SIZE, create_activities, run_in_batches, slicer)
 
 _logger = logging.getLogger(__name__)
 
@@ -500,65 +502,88 @@ class PartyMember(models.Model):
     # --- scheduled actions ----------------------------------------------
 
     @api.model
-    def _cron_update_age_bands(self):
-        """Set-wise: one statement for every member whose band changed."""
-        self.env.cr.execute("""
-            WITH computed AS (
-                SELECT id, CASE
-                    WHEN date_of_birth IS NULL THEN NULL
-                    WHEN age(current_date, date_of_birth) < interval '30 years'
-                        THEN 'under_30'
-                    WHEN age(current_date, date_of_birth) < interval '46 years'
-                        THEN '30_45'
-                    WHEN age(current_date, date_of_birth) < interval '61 years'
-                        THEN '46_60'
-                    WHEN age(current_date, date_of_birth) < interval '76 years'
-                        THEN '61_75'
-                    ELSE 'over_75' END AS band
-                FROM party_member)
-            UPDATE party_member m SET age_band = computed.band
-              FROM computed
-             WHERE computed.id = m.id AND m.age_band IS DISTINCT FROM computed.band
-        """)
-        _logger.info("age bands updated for %s members", self.env.cr.rowcount)
+    def _cron_update_age_bands(self, batch_size=50000, commit=True):
+        """Set-wise: one statement per range of ``batch_size`` members, for
+        every member whose band changed. Returns the number updated."""
+        cr = self.env.cr
+
+        def fetch(after, limit):
+            cr.execute("""
+                SELECT max(id) FROM (SELECT id FROM party_member WHERE id > %s
+                                      ORDER BY id LIMIT %s) page""",
+                       (after or 0, limit))
+            upper = cr.fetchone()[0]
+            return [(after or 0, upper)] if upper else []
+
+        def process(ranges):
+            (low, high), = ranges
+            cr.execute("""
+                WITH computed AS (
+                    SELECT id, CASE
+                        WHEN date_of_birth IS NULL THEN NULL
+                        WHEN age(current_date, date_of_birth) < interval '30 years'
+                            THEN 'under_30'
+                        WHEN age(current_date, date_of_birth) < interval '46 years'
+                            THEN '30_45'
+                        WHEN age(current_date, date_of_birth) < interval '61 years'
+                            THEN '46_60'
+                        WHEN age(current_date, date_of_birth) < interval '76 years'
+                            THEN '61_75'
+                        ELSE 'over_75' END AS band
+                    FROM party_member WHERE id > %s AND id <= %s)
+                UPDATE party_member m SET age_band = computed.band
+                  FROM computed
+                 WHERE computed.id = m.id
+                   AND m.age_band IS DISTINCT FROM computed.band""", (low, high))
+            return cr.rowcount
+
+        updated = run_in_batches(self.env, "age bands", fetch, process,
+                                 key=lambda item: item[1], batch_size=batch_size,
+                                 commit=commit)
+        _logger.info("age bands updated for %s members", updated)
         self.invalidate_cache(["age_band"])
+        return updated
 
     @api.model
-    def _cron_probation_reminders(self, limit=500):
+    def _cron_probation_reminders(self, batch_size=BATCH_SIZE, commit=True):
         """An activity to the cell secretary before a probation ends; members
-        who already have one are skipped, so reruns add nothing."""
+        who already have one are skipped, so reruns add nothing. What it
+        needs is read once (one query), the earliest ends first; the
+        activities are created set-wise in batches."""
         today = fields.Date.from_string(fields.Date.context_today(self))
         horizon = fields.Date.to_string(today + timedelta(days=PROBATION_NOTICE_DAYS))
         activity_type = self.env.ref("party_handbook.mail_activity_probation_review")
-        members = self.search([
-            ("state", "=", "probationary"),
-            ("probation_end_date", "!=", False),
-            ("probation_end_date", "<=", horizon),
-        ])
-        if not members:
+        self.env.cr.execute("""
+            SELECT m.id, p.name, m.probation_end_date, m.organization_id
+              FROM party_member m
+              JOIN res_partner p ON p.id = m.partner_id
+             WHERE m.active AND m.state = 'probationary'
+               AND m.probation_end_date IS NOT NULL
+               AND m.probation_end_date <= %s
+               AND NOT EXISTS (
+                   SELECT 1 FROM mail_activity a
+                    WHERE a.res_model = 'party.member' AND a.res_id = m.id
+                      AND a.activity_type_id = %s)
+             ORDER BY m.probation_end_date, m.id""",
+                            (horizon, activity_type.id))
+        todo = self.env.cr.fetchall()  # dates are strings (Odoo's cursor)
+        if not todo:
             return 0
-        Activity = self.env["mail.activity"]
-        done = set(Activity.search([
-            ("res_model", "=", self._name), ("res_id", "in", members.ids),
-            ("activity_type_id", "=", activity_type.id),
-        ]).mapped("res_id"))
-        todo = members.filtered(lambda m: m.id not in done)[:limit]
-        secretaries = todo.mapped("organization_id")._current_secretary_users()
-        model_id = self.env["ir.model"]._get(self._name).id
-        created = 0
-        for member in todo:
-            user = secretaries.get(member.organization_id.id) or self.env.ref(
-                "base.user_root")
-            Activity.create({
-                "res_model_id": model_id,
-                "res_id": member.id,
-                "activity_type_id": activity_type.id,
-                "date_deadline": member.probation_end_date,
-                "user_id": user.id,
+        secretaries = {org_id: user.id for org_id, user in self.env[
+            "party.organization"].browse(sorted({row[3] for row in todo}))
+            ._current_secretary_users().items()}
+        root = self.env.ref("base.user_root").id
+
+        def process(items):
+            return create_activities(self.env, self._name, [{
+                "res_id": member_id, "activity_type_id": activity_type.id,
+                "res_name": name, "date_deadline": end_date,
+                "user_id": secretaries.get(organization_id) or root,
                 "summary": _("Probation of %(name)s ends on %(date)s: prepare "
                              "the cell's vote on full membership.") % {
-                                 "name": member.name,
-                                 "date": member.probation_end_date},
-            })
-            created += 1
-        return created
+                                 "name": name, "date": end_date},
+            } for member_id, name, end_date, organization_id in items])
+
+        return run_in_batches(self.env, "probation reminders", slicer(todo),
+                              process, key=lambda item: (item[2], item[0]),
+                              batch_size=batch_size, commit=commit)

@@ -222,12 +222,23 @@ class PartyOrganizationSecretaries(models.Model):
     def _current_secretary_users(self):
         """{organization id: res.users} of each organization's current
         secretary (the deputy when there is no secretary), in one search."""
-        positions = self.env["party.organization.position"].sudo().search([
-            ("organization_id", "in", self.ids), ("current", "=", True),
-            ("role", "in", ("secretary", "deputy"))])
-        result = {}
-        for position in positions.sorted(lambda p: p.role != "secretary"):
-            users = position.member_id.partner_id.user_ids
-            if users and position.organization_id.id not in result:
-                result[position.organization_id.id] = users[0]
-        return result
+        if not self.ids:
+            return {}
+        # one query (the scheduled reminders ask for thousands of cells): the
+        # secretary before the deputy, then the positions' and users' order
+        today = fields.Date.context_today(self)
+        self.env.cr.execute("""
+            SELECT DISTINCT ON (p.organization_id) p.organization_id, u.id
+              FROM party_organization_position p
+              JOIN party_member m ON m.id = p.member_id
+              JOIN res_users u ON u.partner_id = m.partner_id AND u.active
+              JOIN res_partner up ON up.id = u.partner_id
+             WHERE p.organization_id IN %s AND p.role IN ('secretary', 'deputy')
+               AND p.date_start <= %s
+               AND (p.date_end IS NULL OR p.date_end >= %s)
+             ORDER BY p.organization_id, p.role != 'secretary', p.role,
+                      p.date_start DESC, p.id, up.name, u.login""",
+                            (tuple(self.ids), today, today))
+        Users = self.env["res.users"].sudo()
+        return {org_id: Users.browse(user_id)
+                for org_id, user_id in self.env.cr.fetchall()}

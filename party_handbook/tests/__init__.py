@@ -28,3 +28,4 @@ from . import test_rating_paper
 from . import test_mail_without_email
 from . import test_commune_columns
 from . import test_member_list_rules
+from . import test_cron_batches

@@ -9,6 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.party_handbook.models.html_text import is_html_empty
+from odoo.addons.party_handbook.models.party_batch import run_in_batches
 from odoo.addons.party_handbook.models.party_integrity import (
     checked_values, internal_write, is_internal)
 from odoo.addons.party_handbook.models.party_member import ACTIVE_STATES
@@ -534,38 +535,57 @@ class PartyMeeting(models.Model):
 
     # scheduled actions --------------------------------------------------------
     @api.model
-    def _cron_draft_regular_meetings(self, day=DEFAULT_MEETING_DAY, limit=5000):
+    def _cron_draft_regular_meetings(self, day=DEFAULT_MEETING_DAY,
+                                     batch_size=10000, commit=True):
         """Draft next month's regular meeting for every active cell that has
-        none; one INSERT … SELECT, safe to rerun."""
+        none: every cell in one run, in batches of ``batch_size`` cells (one
+        INSERT … SELECT each, by cell id); safe to rerun."""
         today = fields.Date.from_string(fields.Date.context_today(self))
         month = (today + relativedelta(months=1)).replace(day=1)
         next_month = month + relativedelta(months=1)
         start = datetime.combine(month.replace(day=day), datetime.min.time()).replace(
             hour=DEFAULT_START_UTC[0], minute=DEFAULT_START_UTC[1])
         topic = _("Regular meeting, %s") % month.strftime("%m/%Y")
-        self.env.cr.execute("""
-            INSERT INTO party_meeting (name, organization_id, meeting_type,
-                   date_start, date_end, date, state, quorum_numerator,
-                   quorum_denominator, expected_count, present_count,
-                   base_count, voter_count, excuse_pending_count, quorum_met,
-                   create_uid, create_date, write_uid, write_date)
-            SELECT %(topic)s, o.id, 'regular', %(start)s, %(stop)s, %(day)s,
-                   'draft', COALESCE(o.meeting_quorum_numerator, 2),
-                   COALESCE(o.meeting_quorum_denominator, 3), 0, 0, 0, 0, 0,
-                   false, %(uid)s, now() at time zone 'UTC', %(uid)s,
-                   now() at time zone 'UTC'
-              FROM party_organization o
-             WHERE o.level = 'cell' AND o.active
-               AND NOT EXISTS (
-                   SELECT 1 FROM party_meeting m
-                    WHERE m.organization_id = o.id AND m.meeting_type = 'regular'
-                      AND m.date >= %(month)s AND m.date < %(next)s)
-             ORDER BY o.id
-             LIMIT %(limit)s
-            RETURNING id""", {
-                "topic": topic, "start": start, "stop": start + DEFAULT_DURATION,
-                "day": month.replace(day=day), "uid": self.env.uid,
-                "month": month, "next": next_month, "limit": limit})
-        ids = [row[0] for row in self.env.cr.fetchall()]
+        cr = self.env.cr
+        ids = []
+
+        def fetch(after, limit):
+            cr.execute("""
+                SELECT o.id FROM party_organization o
+                 WHERE o.level = 'cell' AND o.active AND o.id > %s
+                 ORDER BY o.id
+                 LIMIT %s""", (after or 0, limit))
+            return [row[0] for row in cr.fetchall()]
+
+        def process(cell_ids):
+            cr.execute("""
+                INSERT INTO party_meeting (name, organization_id, meeting_type,
+                       date_start, date_end, date, state, quorum_numerator,
+                       quorum_denominator, expected_count, present_count,
+                       base_count, voter_count, excuse_pending_count, quorum_met,
+                       create_uid, create_date, write_uid, write_date)
+                SELECT %(topic)s, o.id, 'regular', %(start)s, %(stop)s, %(day)s,
+                       'draft', COALESCE(o.meeting_quorum_numerator, 2),
+                       COALESCE(o.meeting_quorum_denominator, 3), 0, 0, 0, 0, 0,
+                       false, %(uid)s, now() at time zone 'UTC', %(uid)s,
+                       now() at time zone 'UTC'
+                  FROM party_organization o
+                 WHERE o.id IN %(cells)s
+                   AND NOT EXISTS (
+                       SELECT 1 FROM party_meeting m
+                        WHERE m.organization_id = o.id
+                          AND m.meeting_type = 'regular'
+                          AND m.date >= %(month)s AND m.date < %(next)s)
+                 ORDER BY o.id
+                RETURNING id""", {
+                    "topic": topic, "start": start, "stop": start + DEFAULT_DURATION,
+                    "day": month.replace(day=day), "uid": self.env.uid,
+                    "month": month, "next": next_month, "cells": tuple(cell_ids)})
+            new = [row[0] for row in cr.fetchall()]
+            ids.extend(new)
+            return len(new)
+
+        run_in_batches(self.env, "regular meetings for %s" % month, fetch,
+                       process, batch_size=batch_size, commit=commit)
         _logger.info("drafted %s regular meetings for %s", len(ids), month)
         return self.browse(ids)

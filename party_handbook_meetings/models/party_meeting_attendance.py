@@ -1,12 +1,15 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+from collections import OrderedDict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html_escape
 
+from odoo.addons.party_handbook.models.party_batch import (
+    BATCH_SIZE, SharedMail, run_in_batches, slicer)
 from odoo.addons.party_handbook.models.party_integrity import (
     checked_values, internal_write, is_internal)
 from odoo.addons.party_handbook.models.party_member import STATES as MEMBER_STATES
@@ -294,47 +297,76 @@ class PartyMeetingAttendance(models.Model):
 
     # notices --------------------------------------------------------------------
     @api.model
-    def _send_notices(self, lines, kind, limit=None):
+    def _send_notices(self, lines, kind, batch_size=BATCH_SIZE):
         """Queue the invitation or reminder email of each line (one per
-        member, in the member's language) and mark the lines. Returns the
-        number of emails queued."""
+        member with an email, in the member's language) and mark the lines.
+        Rendered once per meeting and language, queued set-wise, in batches
+        (no commit: announcing calls it inside the user's transaction).
+        Returns the number of emails queued."""
+        ids = lines.ids
+        return run_in_batches(
+            self.env, "meeting %ss" % kind, slicer(ids),
+            lambda batch: self._send_notices_batch(self.browse(batch), kind),
+            batch_size=batch_size, commit=False)
+
+    @api.model
+    def _send_notices_batch(self, lines, kind):
         flag = "invitation_sent" if kind == "invitation" else "reminder_sent"
-        template = self.env.ref(
-            "party_handbook_meetings.mail_template_meeting_%s" % kind)
-        lines = lines.filtered(lambda l: not l[flag] and l.state in (
-            "expected", "exempted"))
-        if limit:
-            lines = lines[:limit]
-        sent = 0
-        for line in lines:
-            try:
-                with self.env.cr.savepoint():
-                    if line.member_id.email:
-                        template.with_context(lang=line.member_id.lang).send_mail(
-                            line.id, force_send=False)
-                        sent += 1
-            except Exception:  # pylint: disable=broad-except
-                _logger.exception("meeting %s for line %s failed", kind, line.id)
-        if lines:
-            with internal_write(lines):
-                lines.sudo().write({flag: True})
+        if not lines:
+            return 0
+        self.env.cr.execute("""
+            SELECT a.id, a.meeting_id, a.invitation_sent, a.reminder_sent,
+                   p.name, p.email, p.lang
+              FROM party_meeting_attendance a
+              JOIN party_member m ON m.id = a.member_id
+              JOIN res_partner p ON p.id = m.partner_id
+             WHERE a.id IN %s AND a.state IN ('expected', 'exempted')
+             ORDER BY a.id""", (tuple(lines.ids),))
+        rows = [row for row in self.env.cr.fetchall()
+                if not row[2 if kind == "invitation" else 3]]
+        if not rows:
+            return 0
+        mail = SharedMail(
+            self.env.ref("party_handbook_meetings.mail_template_meeting_%s" % kind),
+            {"member_id.name": "name", "member_id.email": "email"},
+            shared=("meeting_id",))
+        groups = OrderedDict()
+        for line_id, meeting_id, _inv, _rem, name, email, lang in rows:
+            if email:
+                groups.setdefault((meeting_id, lang or False), []).append(
+                    (self.browse(line_id), {"name": name, "email": email}))
+        queued = []
+        for (_meeting_id, lang), members in groups.items():
+            queued.extend(mail.render_group(members, lang))
+        sent = mail.queue(queued)
+        todo = self.sudo().browse([row[0] for row in rows])
+        with internal_write(todo):
+            todo.write({flag: True})
         return sent
 
     @api.model
-    def _cron_send_notices(self, hours_before=24, limit=1000):
+    def _cron_send_notices(self, hours_before=24, batch_size=BATCH_SIZE,
+                           commit=True):
         """Invitations still unsent, and reminders for meetings that start
-        within ``hours_before`` hours, in batches of ``limit`` lines."""
+        within ``hours_before`` hours: the whole backlog in one run, oldest
+        lines first, in batches of ``batch_size`` lines."""
         now = fields.Datetime.from_string(fields.Datetime.now())
         horizon = fields.Datetime.to_string(
             now + timedelta(hours=hours_before))
         base = [("meeting_id.state", "=", "announced"),
                 ("state", "in", ("expected", "exempted"))]
         invitations = self.search(
-            base + [("invitation_sent", "=", False)], limit=limit)
-        sent = self._send_notices(invitations, "invitation")
+            base + [("invitation_sent", "=", False)], order="id").ids
+        sent = run_in_batches(
+            self.env, "meeting invitations", slicer(invitations),
+            lambda ids: self._send_notices_batch(self.browse(ids), "invitation"),
+            batch_size=batch_size, commit=commit)
         reminders = self.search(base + [
             ("reminder_sent", "=", False),
             ("meeting_id.date_start", ">", fields.Datetime.to_string(now)),
-            ("meeting_id.date_start", "<=", horizon)], limit=limit)
-        sent += self._send_notices(reminders, "reminder")
+            ("meeting_id.date_start", "<=", horizon)], order="id").ids
+        sent += run_in_batches(
+            self.env, "meeting reminders", slicer(reminders),
+            lambda ids: self._send_notices_batch(self.browse(ids), "reminder"),
+            batch_size=batch_size, commit=commit)
         return sent
