@@ -64,6 +64,8 @@ WITH RECURSIVE up(root_id, node_id, parent_id, name, level, depth) AS (
        SET complete_name = computed.path, commune_id = computed.commune_id
       FROM computed
      WHERE o.id = computed.id
+       -- arrays, so that the primary keys are used (not a scan of the tree)
+       AND o.id = ANY(ARRAY(SELECT id FROM computed))
        AND (o.complete_name IS DISTINCT FROM computed.path
             OR o.commune_id IS DISTINCT FROM computed.commune_id)
     RETURNING o.id, o.commune_id
@@ -71,12 +73,12 @@ WITH RECURSIVE up(root_id, node_id, parent_id, name, level, depth) AS (
     -- organizations whose commune changes (the snapshot before the update)
     SELECT computed.id, computed.commune_id
       FROM computed JOIN party_organization o ON o.id = computed.id
-     WHERE o.commune_id IS DISTINCT FROM computed.commune_id
+     WHERE o.id = ANY(ARRAY(SELECT id FROM computed))
+       AND o.commune_id IS DISTINCT FROM computed.commune_id
 ), members AS (
     UPDATE party_member m SET commune_id = moved.commune_id
       FROM moved
      WHERE m.organization_id = moved.id
-       -- an array, so that the members' index is used
        AND m.organization_id = ANY(ARRAY(SELECT id FROM moved))
        AND m.commune_id IS DISTINCT FROM moved.commune_id
     RETURNING m.id
