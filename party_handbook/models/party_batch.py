@@ -33,6 +33,7 @@ from odoo.addons.mail.models.mail_template import (
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
+_COMPILED = {}  # (safe, template text): compiled template (same text, same code)
 
 
 def in_odoo_tests():
@@ -122,11 +123,12 @@ class _Placeholders(object):
     the whole group); any other value raises ``NotShared`` (``shared=None``:
     every value is the record's own)."""
 
-    def __init__(self, record, personal, shared, path=""):
+    def __init__(self, record, personal, shared, path="", preset=None):
         self._record = record
         self._personal = personal
         self._shared = shared
         self._path = path
+        self._preset = preset or {}
 
     def __getattr__(self, name):
         if name.startswith("__"):
@@ -134,6 +136,8 @@ class _Placeholders(object):
         path = "%s.%s" % (self._path, name) if self._path else name
         if path in self._personal:
             return self._personal[path]
+        if path in self._preset:
+            return self._preset[path]
         if self._shared is None or any(
                 path == p or path.startswith(p + ".") for p in self._shared):
             value = getattr(self._record, name)
@@ -171,11 +175,13 @@ class SharedMail(object):
         self.renders = 0
         self._default_from = None
 
-    def render_group(self, members, lang, ctx=None):
+    def render_group(self, members, lang, ctx=None, preset=None):
         """``members``: [(record, recipient dict)] who get the same email;
-        returns the rows for ``queue``: (model, res_id, values)."""
+        ``preset``: the shared values the caller has already (e.g.
+        ``{"meeting_id": meeting}``); returns the rows for ``queue``:
+        (model, res_id, values)."""
         try:
-            shared = self.render(members[0][0], lang, ctx, self.shared)
+            shared = self.render(members[0][0], lang, ctx, self.shared, preset)
             return [(record._name, record.id, self.personalise(shared, recipient))
                     for record, recipient in members]
         except NotShared as exc:
@@ -185,7 +191,7 @@ class SharedMail(object):
             self.render(record, lang, ctx, None), recipient))
             for record, recipient in members]
 
-    def render(self, record, lang, ctx=None, shared=None):
+    def render(self, record, lang, ctx=None, shared=None, preset=None):
         """The email's values for ``record`` (or for its group), with
         placeholders for the personal values: one render of each field of
         the template. ``ctx`` is what the template reads in ``ctx``."""
@@ -194,7 +200,8 @@ class SharedMail(object):
             else self.template
         Template = self.env["mail.template"].with_context(
             lang=template._context.get("lang"), **(ctx or {}))
-        obj = _Placeholders(record, self.placeholders, shared)
+        obj = _Placeholders(record, self.placeholders, shared,
+                            preset=preset if shared is not None else None)
         values = {}
         for field in ("subject", "body_html", "email_from", "email_to",
                       "reply_to"):
@@ -283,8 +290,13 @@ def render_shared(template_model, text, obj, safe=False, post_process=False):
     """``mail.template.render_template`` for one given ``object`` (see
     ``SharedMail``): same environment and variables."""
     env = template_model.env
-    mako_env = mako_safe_template_env if safe else mako_template_env
-    compiled = mako_env.from_string(tools.ustr(text))
+    key = (safe, tools.ustr(text))
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        mako_env = mako_safe_template_env if safe else mako_template_env
+        if len(_COMPILED) > 200:
+            _COMPILED.clear()
+        compiled = _COMPILED[key] = mako_env.from_string(key[1])
     context = template_model._context
     variables = {
         "format_date": lambda date, format=False, context=context: format_date(

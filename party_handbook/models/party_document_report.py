@@ -140,27 +140,41 @@ class PartyDocumentReport(models.Model):
         secretary are passed by (the next run looks at them again)."""
         today = fields.Date.context_today(self)
         activity_type = self.env.ref("party_handbook.mail_activity_overdue_report")
-        domain = [("state", "=", "pending"), ("deadline", "<", today),
-                  ("activity_ids", "=", False)]
 
         def fetch(after, limit):
-            return self.search(domain + [("id", ">", after or 0)], order="id",
-                               limit=limit).ids
+            # the reports without any activity (``activity_ids = False``)
+            self.env.cr.execute("""
+                SELECT r.id FROM party_document_report r
+                 WHERE r.state = 'pending' AND r.deadline < %s AND r.id > %s
+                   AND NOT EXISTS (
+                       SELECT 1 FROM mail_activity a
+                        WHERE a.res_model = 'party.document.report'
+                          AND a.res_id = r.id)
+                 ORDER BY r.id LIMIT %s""", (today, after or 0, limit))
+            return [row[0] for row in self.env.cr.fetchall()]
 
         def process(ids):
-            late = self.browse(ids)
-            secretaries = late.mapped("organization_id")._current_secretary_users()
+            self.env.cr.execute("""
+                SELECT r.id, r.organization_id, d.name, r.deadline,
+                       COALESCE(d.number, d.name) || ' · ' || o.name
+                  FROM party_document_report r
+                  JOIN party_document d ON d.id = r.request_id
+                  JOIN party_organization o ON o.id = r.organization_id
+                 WHERE r.id IN %s ORDER BY r.id""", (tuple(ids),))
+            rows = self.env.cr.fetchall()
+            secretaries = self.env["party.organization"].browse(
+                {row[1] for row in rows})._current_secretary_users()
             vals_list = []
-            for report in late:
-                user = secretaries.get(report.organization_id.id)
+            for report_id, organization_id, request, deadline, name in rows:
+                user = secretaries.get(organization_id)
                 if user:
                     vals_list.append({
-                        "res_id": report.id, "activity_type_id": activity_type.id,
+                        "res_id": report_id, "activity_type_id": activity_type.id,
+                        "res_name": name,  # name_get
                         "user_id": user.id, "date_deadline": today,
                         "summary": _("The report for %(request)s was due on "
                                      "%(date)s.") % {
-                                         "request": report.request_id.name,
-                                         "date": report.deadline}})
+                                         "request": request, "date": deadline}})
             return create_activities(self.env, self._name, vals_list)
 
         return run_in_batches(self.env, "overdue reports", fetch, process,

@@ -11,10 +11,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.tools import mute_logger
 
-from odoo.addons.party_handbook.models import party_batch
-from odoo.addons.party_handbook.models.party_document_notice import (
-    PartyDocumentNotice)
-
+from ..models import party_batch
+from ..models.party_document_notice import PartyDocumentNotice
 from .test_document import DocumentCase
 
 BATCH_LOGGER = "odoo.addons.party_handbook.models.party_batch"

@@ -335,13 +335,29 @@ class PartyMeetingAttendance(models.Model):
             if email:
                 groups.setdefault((meeting_id, lang or False), []).append(
                     (self.browse(line_id), {"name": name, "email": email}))
+        # the batch's meetings read together (one prefetch), not each line
+        meetings = self.env["party.meeting"].browse(
+            list(OrderedDict.fromkeys(meeting_id for meeting_id, _l in groups)))
         queued = []
-        for (_meeting_id, lang), members in groups.items():
-            queued.extend(mail.render_group(members, lang))
+        for (meeting_id, lang), members in groups.items():
+            queued.extend(mail.render_group(
+                members, lang,
+                preset={"meeting_id": meetings.browse(meeting_id).with_prefetch(
+                    meetings._prefetch)}))
         sent = mail.queue(queued)
-        todo = self.sudo().browse([row[0] for row in rows])
-        with internal_write(todo):
-            todo.write({flag: True})
+        # the lines are marked set-wise (a protected column nothing depends on)
+        ids = tuple(row[0] for row in rows)
+        if flag == "invitation_sent":
+            self.env.cr.execute("""
+                UPDATE party_meeting_attendance SET invitation_sent = TRUE,
+                       write_uid = %s, write_date = now() at time zone 'UTC'
+                 WHERE id IN %s""", (self.env.uid, ids))
+        else:
+            self.env.cr.execute("""
+                UPDATE party_meeting_attendance SET reminder_sent = TRUE,
+                       write_uid = %s, write_date = now() at time zone 'UTC'
+                 WHERE id IN %s""", (self.env.uid, ids))
+        self.invalidate_cache([flag, "write_uid", "write_date"], list(ids))
         return sent
 
     @api.model

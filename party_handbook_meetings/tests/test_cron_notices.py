@@ -10,9 +10,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.tools import mute_logger
 
-from odoo.addons.party_handbook_meetings.models.party_meeting_attendance import (
-    PartyMeetingAttendance)
-
+from ..models.party_meeting_attendance import PartyMeetingAttendance
 from .common import MeetingCase
 
 BATCH_LOGGER = "odoo.addons.party_handbook.models.party_batch"
