@@ -27,6 +27,7 @@ operation failed; 2 when the database could not be prepared.
 import argparse
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -198,6 +199,8 @@ def main(argv=None):
             print(markdown(path) + "\n")
         return 0
     args = parse_args(argv)
+    # stopped (SIGTERM): stop the server we started too, as on Ctrl-C
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
     os.makedirs(BENCH_DIR, exist_ok=True)
     config = harness.write_config(os.path.join(BENCH_DIR, "%s.conf" % args.db),
                                   args.db)
