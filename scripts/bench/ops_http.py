@@ -59,20 +59,24 @@ _RETRY_LOCK = threading.Lock()
 
 
 def request(session, method, url, **kwargs):
-    """One request, sent again (at most 4 times) when the connection drops
-    before an answer: Odoo's prefork worker closes a connection whose
-    request has not arrived 2 s after it accepted it, which happens when
-    hundreds of client threads share the machine's two cores (behind
-    nginx, which reads the whole request first, it does not)."""
-    for attempt in range(5):
+    """One request, sent again (up to 10 times, waiting longer each time)
+    when the connection drops before an answer. Odoo's prefork server
+    listens with a backlog of 8 connections per worker and a worker drops a
+    connection whose request has not arrived 2 s after it took it: a
+    thousand clients at once on a machine whose two cores they share see
+    connections reset or closed (behind nginx, which queues the
+    connections and reads whole requests before passing them on, they do
+    not). A vote sent again after its first copy was counted is refused as
+    already cast, which the run accepts as that voter's vote."""
+    for attempt in range(10):
         try:
             return session.request(method, url, timeout=TIMEOUT, **kwargs)
         except requests.ConnectionError:
-            if attempt == 4:
+            if attempt == 9:
                 raise
             with _RETRY_LOCK:
                 RETRIES["count"] += 1
-            time.sleep(0.2 * (attempt + 1))
+            time.sleep(min(5.0, 0.25 * 2 ** attempt))
     raise AssertionError("not reached")
 
 
@@ -374,6 +378,8 @@ def _close_previous(env, state):
         return
     motion = env["party.meeting.motion"].browse(state.pop("motion"))
     motion.action_close_vote()
+    if not state.pop("complete", False):
+        return  # the run failed: its error says what happened
     got = (motion.yes_count, motion.no_count, motion.abstain_count)
     expected = tuple(state["choices"].count(c) for c in CHOICES)
     if got != expected:
@@ -397,9 +403,12 @@ def votes_run(env, state):
 
     def cast(args):
         session, token, choice = args
-        response = request(session, "POST", base, data={
-            "csrf_token": token, "choice": choice, "confirm": "1"},
-            allow_redirects=False)
+        try:
+            response = request(session, "POST", base, data={
+                "csrf_token": token, "choice": choice, "confirm": "1"},
+                allow_redirects=False)
+        except requests.ConnectionError:
+            return False
         if response.status_code == 303 and "voted=" in response.headers.get(
                 "Location", ""):
             return True
@@ -426,6 +435,7 @@ def votes_run(env, state):
         raise RuntimeError(
             "%d votes sent: %d accepted, %d register rows (%d members), %d "
             "ballots" % (expected, accepted, rows, distinct, ballots))
+    state["complete"] = True
     return expected
 
 
