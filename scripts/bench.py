@@ -224,6 +224,16 @@ def main(argv=None):
         len(operations), ", ".join(core.modules()),
         "runs %s" % (args.runs or "5 (crons 1)")))
     results = []
+
+    def save():
+        """The results so far (an interrupted bench keeps them)."""
+        core.write_json(args.json, {
+            "size": args.size, "seed": args.seed, "db": args.db,
+            "workers": args.workers, "runs": args.runs, "only": args.only,
+            "started": started.isoformat() + "Z",
+            "finished": datetime.utcnow().isoformat() + "Z",
+            "machine": core.machine(), "load_at_start": load,
+            "generated": generated, "operations": results})
     try:
         for module, operation in operations:
             result = core.measure(cursors, module, operation, args.runs)
@@ -231,16 +241,10 @@ def main(argv=None):
             print(core.line(result), flush=True)
             if result["error"]:
                 print(result["error"], file=sys.stderr, flush=True)
+            save()
     finally:
         core.stop_server()
-    core.write_json(args.json, {
-        "size": args.size, "seed": args.seed, "db": args.db,
-        "workers": args.workers, "runs": args.runs, "only": args.only,
-        "started": started.isoformat() + "Z",
-        "finished": datetime.utcnow().isoformat() + "Z",
-        "machine": core.machine(), "load_at_start": load,
-        "generated": generated,
-        "operations": results})
+    save()
     failed = [r for r in results if r["error"]]
     missed = [r for r in results if r["met"] is False]
     say("%d operations: %d met their target, %d missed, %d without target, "

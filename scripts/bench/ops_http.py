@@ -457,7 +457,7 @@ def operations(size):
          "login": "gen_city_officer", "setup": publish_setup,
          "run": publish_run, "floor": publish_floor},
     ] + [page_operation(path) for path in PAGES] + [
-        {"name": "%d concurrent secret votes through the portal (%s workers)" % (
+        {"name": "%d concurrent secret votes over HTTP (%s workers)" % (
             count, core.OPTIONS.get("workers", 4)),
          "group": "http", "target": None, "runs": 3, "warmup": False,
          "login": None, "setup": lambda env: votes_setup(env, count),
