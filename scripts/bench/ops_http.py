@@ -40,7 +40,9 @@ PAGE_REQUESTS = 10
 PAGES = ["/my", "/my/party/documents", "/my/party/meetings",
          "/my/party/profile", "/my/party/contacts"]
 CHOICES = ("yes", "no", "abstain")
-VOTE_CELL = "GEN-BENCH-VOTE"
+# outside the generated city (GEN), so that no other operation (member
+# lists, day views, reports of GEN) sees the voters or their meeting
+VOTE_CELL = "BENCH-VOTE"
 DOCUMENT = "Bench: resolution to the whole city"
 PORTAL_DOCUMENT = "Bench: notice to the cell %s"
 
@@ -209,14 +211,12 @@ def _voter_cell(env, count):
     profiles and their history in three INSERTs (the ORM takes about half
     a second a member here), stored computed fields then computed by the
     ORM; the logins are copies of ``gen_member``'s (same groups, company
-    and password). Everything carries the generator's marks (codes
-    ``GEN-…``), so ``generate_data.py --drop-existing`` removes it."""
+    and password). The cell has no parent: it is not part of the city."""
     Org = env["party.organization"]
     cell = Org.search([("code", "=", VOTE_CELL)])
     if not cell:
-        cell = Org.create({"name": "Chi bộ bỏ phiếu (benchmark)", "code": VOTE_CELL,
-                           "level": "cell",
-                           "parent_id": Org.search([("code", "=", "GEN-C01")]).id})
+        cell = Org.create({"name": "Chi bộ bỏ phiếu (benchmark)",
+                           "code": VOTE_CELL, "level": "cell"})
     cr = env.cr
     cr.execute("SELECT count(*) FROM party_member WHERE organization_id = %s",
                (cell.id,))
@@ -233,7 +233,7 @@ def _voter_cell(env, count):
             SELECT 'Cử tri benchmark ' || lpad(n::text, 4, '0'),
                    'Cử tri benchmark ' || lpad(n::text, 4, '0'), %s, 'en_US',
                    TRUE, FALSE, FALSE, FALSE, FALSE, 'contact', TRUE, 0, 0,
-                   FALSE, 'GEN-VOTE-' || lpad(n::text, 4, '0'),
+                   FALSE, 'BENCH-VOTE-' || lpad(n::text, 4, '0'),
                    now() at time zone 'UTC', 1, now() at time zone 'UTC', 1
               FROM unnest(%s) n
             RETURNING id""", (company, numbers))
@@ -248,7 +248,7 @@ def _voter_cell(env, count):
                  education_level, notice_preference, create_uid, create_date,
                  write_uid, write_date)
             SELECT p.id, TRUE, %s, 'official', 'male', '1970-01-01',
-                   '2010-03-03', '2011-03-03', 'GV' || substr(p.ref, 10),
+                   '2010-03-03', '2011-03-03', 'BV' || substr(p.ref, 12),
                    p.ref, '46_60', 'Hưu trí', 'Kinh', 'Không',
                    'upper_secondary', 'digest', 1, now() at time zone 'UTC',
                    1, now() at time zone 'UTC'
