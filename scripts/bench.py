@@ -27,6 +27,7 @@ operation failed; 2 when the database could not be prepared.
 import argparse
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -198,6 +199,8 @@ def main(argv=None):
             print(markdown(path) + "\n")
         return 0
     args = parse_args(argv)
+    # stopped (SIGTERM): stop the server we started too, as on Ctrl-C
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
     os.makedirs(BENCH_DIR, exist_ok=True)
     config = harness.write_config(os.path.join(BENCH_DIR, "%s.conf" % args.db),
                                   args.db)
@@ -221,6 +224,16 @@ def main(argv=None):
         len(operations), ", ".join(core.modules()),
         "runs %s" % (args.runs or "5 (crons 1)")))
     results = []
+
+    def save():
+        """The results so far (an interrupted bench keeps them)."""
+        core.write_json(args.json, {
+            "size": args.size, "seed": args.seed, "db": args.db,
+            "workers": args.workers, "runs": args.runs, "only": args.only,
+            "started": started.isoformat() + "Z",
+            "finished": datetime.utcnow().isoformat() + "Z",
+            "machine": core.machine(), "load_at_start": load,
+            "generated": generated, "operations": results})
     try:
         for module, operation in operations:
             result = core.measure(cursors, module, operation, args.runs)
@@ -228,16 +241,10 @@ def main(argv=None):
             print(core.line(result), flush=True)
             if result["error"]:
                 print(result["error"], file=sys.stderr, flush=True)
+            save()
     finally:
         core.stop_server()
-    core.write_json(args.json, {
-        "size": args.size, "seed": args.seed, "db": args.db,
-        "workers": args.workers, "runs": args.runs, "only": args.only,
-        "started": started.isoformat() + "Z",
-        "finished": datetime.utcnow().isoformat() + "Z",
-        "machine": core.machine(), "load_at_start": load,
-        "generated": generated,
-        "operations": results})
+    save()
     failed = [r for r in results if r["error"]]
     missed = [r for r in results if r["met"] is False]
     say("%d operations: %d met their target, %d missed, %d without target, "

@@ -322,6 +322,8 @@ def line(result):
         verdict = "no target"
     else:
         verdict = "target <=%.1f %s" % (target, "met" if result["met"] else "MISSED")
+    if result["floor_n"] is not None and result["floor_n"] != result["n"]:
+        verdict += "  (the floor did n=%s)" % result["floor_n"]
     return "%-58s n=%-8s run %-26s floor %-26s ratio %6.2f  %s" % (
         result["name"], "-" if result["n"] is None else result["n"],
         seconds_text(result["run"]["all"]), seconds_text(result["floor"]["all"]),
