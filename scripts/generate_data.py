@@ -229,6 +229,13 @@ class Generator:
             UPDATE party_organization o SET complete_name = tree.path
               FROM tree WHERE o.id = tree.id""", (self.city,))
         self.env["party.organization"].invalidate_cache(["complete_name"])
+        # the stored communes of the organizations (before any member)
+        Organization = self.env["party.organization"]
+        if hasattr(Organization, "_party_fill_tree_columns"):
+            Organization._party_fill_tree_columns()
+        self.cr.execute("SELECT id, commune_id FROM party_organization "
+                        "WHERE id IN %s", (tuple(self.cell_ids),))
+        self.cell_communes = dict(self.cr.fetchall())
 
     # --- members ------------------------------------------------------------
 
@@ -312,7 +319,8 @@ class Generator:
                 age_band(years_between(dob, today)), probation_end,
                 rng.choice(OCCUPATIONS), "Kinh", "Không",
                 "upper_secondary" if age < 60 else "lower_secondary", "digest",
-                self.uid, self.now, self.uid, self.now))
+                self.uid, self.now, self.uid, self.now,
+                self.cell_communes.get(cell)))
             history.append((
                 admission, "admission" if state == "probationary"
                 else "registration", None,
@@ -358,7 +366,8 @@ class Generator:
                 "card_number", "record_number", "age_band",
                 "probation_end_date", "occupation", "ethnicity", "religion",
                 "education_level", "notice_preference", "create_uid",
-                "create_date", "write_uid", "write_date"], members)
+                "create_date", "write_uid", "write_date", "commune_id"],
+                members)
             seconds["party_member"] += time.time() - started
             started = time.time()
             # consecutive chunks take consecutive ids: the same ids as one
