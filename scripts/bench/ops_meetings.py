@@ -288,8 +288,8 @@ FLOOR_STATISTICS_SQL = """
          WHERE cell.level = 'cell' AND (cell.active OR cell.date_end IS NOT NULL)
            AND cell.parent_left > %%(left)s AND cell.parent_left < %%(right)s
     ), months AS (
-        SELECT generate_series(%%(start)s::date, %%(stop)s::date - 1,
-                               interval '1 month')::date AS month
+        SELECT (%%(start)s::date + make_interval(months => i))::date AS month
+          FROM generate_series(0, %%(months)s - 1) i
     ), held AS (
         SELECT m.organization_id AS org,
                date_trunc('month', m.date::timestamp)::date AS month,
@@ -342,7 +342,7 @@ def statistics_floor(by_commune):
         start, stop = state["period"]
         left, right = state["city" if by_commune else "commune"]
         cr.execute(sql, {"start": start, "stop": stop, "left": left,
-                         "right": right})
+                         "right": right, "months": 12})
         return len(cr.fetchall())
     return floor
 
