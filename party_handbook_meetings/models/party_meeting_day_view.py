@@ -7,12 +7,16 @@ party_meeting_day_view.js). It is assembled from a few SQL queries (the
 meetings, the organizations above their cells, the agenda items, the motions,
 the pending excuse requests), each for all the meetings of the day, so its
 number of queries does not grow with the number of meetings. Visibility is the
-user's own: every query selects among the rows that the model's record rules
-let the user read (``_day_overview_allowed``). Labels are translated once per
-call; the explanations of the Statute's verdicts are built on demand
+user's own: the meetings are those the meeting's record rules let the user
+read (``_day_overview_allowed``: the rules' SQL in a subquery, resolved once),
+their agenda, motions and roster rows are theirs (rows that carry their
+meeting's organization, which the rules of those models test); the user's
+right to read each model is checked. Labels are translated once per call;
+the explanations of the Statute's verdicts are built on demand
 (``get_day_explanations``) or for the items the user has open.
 """
 from collections import Counter
+from datetime import datetime
 
 import pytz
 from psycopg2 import sql
@@ -261,33 +265,36 @@ class PartyMeeting(models.Model):
 
     def _day_overview_details(self, voters, explained=()):
         """Agenda items, motions and pending excuse requests of these
-        meetings: one query per model for all of them, among the rows its
-        record rules let the user read. ``voters``: {meeting id: eligible
-        voters present}; ``explained``: ids of the motions whose explanation
-        is wanted (the others' is left empty)."""
+        meetings: one query per model for all of them. ``self``: meetings
+        the user may read (their record rules applied); the rows of their
+        agenda, motions and roster carry their meeting's organization, which
+        is what these models' rules test, so the meetings' rules are not
+        resolved again for each (the user's right to read each model is
+        checked). ``voters``: {meeting id: eligible voters present};
+        ``explained``: ids of the motions whose explanation is wanted (the
+        others' is left empty)."""
         result = {"agenda": {}, "motions": {}, "excuses": {}}
         if not self:
             return result
         cr = self.env.cr
-        domain = [("meeting_id", "in", self.ids)]
-        allowed, params = self._day_overview_allowed(
-            "party.meeting.agenda", domain)
+        for model in ("party.meeting.agenda", "party.meeting.motion",
+                      "party.meeting.attendance"):
+            self.env[model].check_access_rights("read")
+        ids = list(self.ids)
         # the presenters' names as name_get gives them (the partner's)
-        cr.execute(sql.SQL("""
+        cr.execute("""
             SELECT a.id, a.meeting_id, a.name, p.name
               FROM party_meeting_agenda a
               LEFT JOIN party_member pm ON pm.id = a.presenter_id
               LEFT JOIN res_partner p ON p.id = pm.partner_id
-             WHERE a.id IN ({})
-             ORDER BY a.sequence, a.id""").format(allowed).as_string(cr._obj), params)
+             WHERE a.meeting_id = ANY(%s)
+             ORDER BY a.sequence, a.id""", (ids,))
         for item_id, meeting_id, name, presenter in cr.fetchall():
             result["agenda"].setdefault(meeting_id, []).append({
                 "id": item_id, "name": name, "presenter": presenter or ""})
-        allowed, params = self._day_overview_allowed(
-            "party.meeting.motion", domain)
         # how many have voted so far on open votes (the register of who
         # voted, whatever the method: never how)
-        cr.execute(sql.SQL("""
+        cr.execute("""
             SELECT mo.id, mo.meeting_id, mo.name, mo.method, mo.state,
                    COALESCE(mo.yes_count, 0), COALESCE(mo.no_count, 0),
                    COALESCE(mo.abstain_count, 0), COALESCE(mo.base_count, 0),
@@ -298,9 +305,8 @@ class PartyMeeting(models.Model):
                          WHERE v.motion_id = mo.id) END,
                    CASE WHEN mo.id = ANY(%s) THEN mo.explanation END
               FROM party_meeting_motion mo
-             WHERE mo.id IN ({})
-             ORDER BY mo.sequence, mo.id""").format(allowed).as_string(cr._obj),
-                   [sorted(explained)] + params)
+             WHERE mo.meeting_id = ANY(%s)
+             ORDER BY mo.sequence, mo.id""", (sorted(explained), ids))
         columns = ("id", "meeting_id", "name", "method", "state", "yes_count",
                    "no_count", "abstain_count", "base_count", "voter_count",
                    "result", "has_explanation", "voted", "explanation")
@@ -312,13 +318,10 @@ class PartyMeeting(models.Model):
         for row in rows:
             result["motions"].setdefault(row["meeting_id"], []).append(
                 self._day_overview_motion(row, labels, voters, voted))
-        allowed, params = self._day_overview_allowed(
-            "party.meeting.attendance",
-            domain + [("excuse_state", "=", "requested")])
-        cr.execute(sql.SQL("""
+        cr.execute("""
             SELECT meeting_id, member_name FROM party_meeting_attendance
-             WHERE id IN ({})
-             ORDER BY member_name, id""").format(allowed).as_string(cr._obj), params)
+             WHERE meeting_id = ANY(%s) AND excuse_state = 'requested'
+             ORDER BY member_name, id""", (ids,))
         for meeting_id, name in cr.fetchall():
             result["excuses"].setdefault(meeting_id, []).append(name or False)
         return result
@@ -374,8 +377,7 @@ class PartyMeeting(models.Model):
         cr = self.env.cr
         cr.execute(sql.SQL("""
             SELECT m.id, m.name, m.organization_id, m.meeting_type,
-                   to_char(m.date_start, 'YYYY-MM-DD HH24:MI:SS'),
-                   to_char(m.date_end, 'YYYY-MM-DD HH24:MI:SS'),
+                   m.date_start, m.date_end,
                    m.location, m.online_url, m.state,
                    COALESCE(m.expected_count, 0), COALESCE(m.present_count, 0),
                    COALESCE(m.base_count, 0), COALESCE(m.voter_count, 0),
@@ -389,8 +391,11 @@ class PartyMeeting(models.Model):
         rows = []
         for values in cr.fetchall():
             row = dict(zip(columns, values))
-            for name in ("meeting_type", "date_start", "date_end", "state"):
+            for name in ("meeting_type", "state"):
                 row[name] = row[name] or False
+            # UTC strings, as the ORM gives them (to the second)
+            for name in ("date_start", "date_end"):
+                row[name] = row[name] and str(row[name])[:19] or False
             rows.append(row)
         return rows
 
@@ -434,7 +439,10 @@ class PartyMeeting(models.Model):
         if not value:
             return ""
         zone = zone or pytz.timezone(self._day_overview_tz())
-        moment = pytz.utc.localize(fields.Datetime.from_string(value))
+        # "YYYY-MM-DD HH:MM:SS", read by position (strptime is slow)
+        moment = pytz.utc.localize(datetime(
+            int(value[0:4]), int(value[5:7]), int(value[8:10]),
+            int(value[11:13]), int(value[14:16]), int(value[17:19] or 0)))
         return moment.astimezone(zone).strftime("%H:%M")
 
     @api.model

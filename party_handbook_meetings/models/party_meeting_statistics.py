@@ -70,11 +70,13 @@ class PartyMeetingStatistics(models.Model):
         # motions, grouped by cell and month. No window function and no
         # UNION: filters on the cell or the month reach the tables' indexes.
         # The month of a meeting is an immutable expression of its day
-        # (MONTH_SQL), indexed for the meetings held: a filter on the month
-        # is an index range. The commune or ward of each organization is
-        # found once per query by following parent_id down from the
-        # communes (an equi-join per level of the tree), not by comparing
-        # every row with every commune's nested-set interval.
+        # (MONTH_SQL), indexed for the meetings held (and with statistics of
+        # its own): a filter on the month is an index range. The commune or
+        # ward of each row's organization is found by primary-key joins up
+        # its parents, not by comparing every row with every commune's
+        # nested-set interval (after the stored commune_id of organizations,
+        # it is that column). The planner's estimates stay close to the
+        # rows (no JIT compilation of a pivot's query).
         # The current month is the city's: current_date is the database
         # server's day (often UTC, 7 hours behind Hue at the turn of a month).
         cr = self.env.cr
@@ -83,28 +85,37 @@ class PartyMeetingStatistics(models.Model):
                 ON party_meeting ((date_trunc('month', (date)::timestamp)::date),
                                   organization_id)
              WHERE state IN ('closed', 'approved')""")
+        if cr._cnx.server_version >= 140000:
+            # the planner's estimates of a month filter (PostgreSQL 14+)
+            cr.execute("""
+                CREATE STATISTICS IF NOT EXISTS party_meeting_month_stats
+                    ON (date_trunc('month', (date)::timestamp)::date)
+                  FROM party_meeting""")
         tools.drop_view_if_exists(cr, self._table)
+        # the months due: from the month of the first meeting recorded to
+        # the current one (a function, so that the planner counts a few
+        # dozen rows, not a thousand: no JIT compilation for the pivots)
         cr.execute("""
-            CREATE OR REPLACE VIEW party_meeting_statistics AS (
-            WITH RECURSIVE communes AS (
-                SELECT id, id AS committee_id FROM party_organization
-                 WHERE level = 'commune'
-                UNION ALL
-                SELECT o.id, c.committee_id
-                  FROM party_organization o JOIN communes c ON o.parent_id = c.id
-                 WHERE o.level != 'commune'
-            ), months AS (
+            CREATE OR REPLACE FUNCTION party_meeting_statistics_months()
+            RETURNS SETOF date LANGUAGE plpgsql STABLE ROWS 36 AS $$
+            BEGIN
+                RETURN QUERY
                 SELECT generate_series(
                            f.month,
                            greatest(f.month, date_trunc('month', now() AT TIME ZONE
                                COALESCE((SELECT value FROM ir_config_parameter
                                           WHERE key = 'party_handbook.timezone'),
                                         %(tz)s))::date),
-                           interval '1 month')::date AS month
+                           interval '1 month')::date
                   FROM (SELECT %(month_min)s AS month
                           FROM party_meeting
                          WHERE state != 'cancelled') f
-                 WHERE f.month IS NOT NULL
+                 WHERE f.month IS NOT NULL;
+            END $$""", {"tz": CITY_TZ, "month_min": AsIs(MONTH_SQL % "min(date)")})
+        cr.execute("""
+            CREATE OR REPLACE VIEW party_meeting_statistics AS (
+            WITH months AS (
+                SELECT month FROM party_meeting_statistics_months() month
             ), facts AS (
                 -- the regular meeting each cell owes each month
                 SELECT o.id AS organization_id, months.month, 1 AS due,
@@ -146,7 +157,13 @@ class PartyMeetingStatistics(models.Model):
             SELECT cm.organization_id::bigint * 100000
                        + extract(year FROM cm.month)::integer * 12
                        + extract(month FROM cm.month)::integer AS id,
-                   cm.organization_id, o.parent_id, c.committee_id,
+                   cm.organization_id, o.parent_id,
+                   COALESCE(CASE WHEN o.level = 'commune' THEN o.id END,
+                            CASE WHEN p1.level = 'commune' THEN p1.id END,
+                            CASE WHEN p2.level = 'commune' THEN p2.id END,
+                            CASE WHEN p3.level = 'commune' THEN p3.id END,
+                            CASE WHEN p4.level = 'commune' THEN p4.id END
+                   ) AS committee_id,
                    cm.month, cm.due::integer, cm.held::integer,
                    cm.meetings::integer, cm.expected::integer,
                    cm.present::integer, cm.no_quorum::integer,
@@ -154,7 +171,10 @@ class PartyMeetingStatistics(models.Model):
                    cm.motions_rejected::integer
               FROM cell_months cm
               JOIN party_organization o ON o.id = cm.organization_id
-              -- the commune or ward above the cell (communes do not nest)
-              LEFT JOIN communes c ON c.id = cm.organization_id
-            )""", {"tz": CITY_TZ, "month_m": AsIs(MONTH_SQL % "m.date"),
-                   "month_min": AsIs(MONTH_SQL % "min(date)")})
+              -- the commune or ward above the cell (communes do not nest;
+              -- cells are at most four levels below theirs)
+              LEFT JOIN party_organization p1 ON p1.id = o.parent_id
+              LEFT JOIN party_organization p2 ON p2.id = p1.parent_id
+              LEFT JOIN party_organization p3 ON p3.id = p2.parent_id
+              LEFT JOIN party_organization p4 ON p4.id = p3.parent_id
+            )""", {"month_m": AsIs(MONTH_SQL % "m.date")})
