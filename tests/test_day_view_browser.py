@@ -136,10 +136,11 @@ def test_supervisor_follows_a_meeting_live(
         assert page.url.endswith(ACTION) or "action=" in page.url
         page.screenshot(path=shot % "after", full_page=True)
 
-        # explanation of the quorum, on demand
+        # explanation of the quorum, on demand (asked for when opened)
         page.click(card + " .o_party_day_quorum .o_party_day_why")
-        assert "Counted members" in page.inner_text(
-            card + " .o_party_day_quorum .o_party_day_explanation")
+        assert wait_for(lambda: "Counted members" in page.inner_text(
+            card + " .o_party_day_quorum .o_party_day_explanation"), 30), \
+            "the explanation of the quorum did not come"
 
         # a change without a bus message comes with the periodic refresh
         admin("ir.config_parameter", "set_param", REFRESH, "2")

@@ -3,14 +3,23 @@
 """The supervisor's live day view: every meeting of a day in one answer.
 
 ``get_day_overview`` feeds the web client's day view (static/src/js/
-party_meeting_day_view.js). It reads each model once for all the meetings of
-the day (a search_read per model, never a search per meeting), so its number
-of queries does not grow with the number of meetings. Visibility is the
-user's own: every read goes through the record rules.
+party_meeting_day_view.js). It is assembled from a few SQL queries (the
+meetings, the organizations above their cells, the agenda items, the motions,
+the pending excuse requests), each for all the meetings of the day, so its
+number of queries does not grow with the number of meetings. Visibility is the
+user's own: the meetings are those the meeting's record rules let the user
+read (``_day_overview_allowed``: the rules' SQL in a subquery, resolved once),
+their agenda, motions and roster rows are theirs (rows that carry their
+meeting's organization, which the rules of those models test); the user's
+right to read each model is checked. Labels are translated once per call;
+the explanations of the Statute's verdicts are built on demand
+(``get_day_explanations``) or for the items the user has open.
 """
 from collections import Counter
+from datetime import datetime
 
 import pytz
+from psycopg2 import sql
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -26,10 +35,6 @@ MEETING_FIELDS = [
     "base_count", "voter_count", "excuse_pending_count", "quorum_met",
     "quorum_numerator", "quorum_denominator",
 ]
-MOTION_FIELDS = [
-    "meeting_id", "name", "method", "state", "yes_count", "no_count",
-    "abstain_count", "base_count", "voter_count", "result", "explanation",
-]
 # organization levels offered as a filter of the day view
 FILTER_LEVELS = ("city", "commune", "grassroots", "subcommittee")
 
@@ -38,7 +43,7 @@ class PartyMeeting(models.Model):
     _inherit = "party.meeting"
 
     @api.model
-    def get_day_overview(self, date=False, organization_id=False):
+    def get_day_overview(self, date=False, organization_id=False, expanded=None):
         """The meetings of ``date`` (local day, ``YYYY-MM-DD``; today when
         empty) that the user can read, optionally only those of the subtree
         of ``organization_id``, as a JSON-able dict::
@@ -52,13 +57,19 @@ class PartyMeeting(models.Model):
                            start, end, present, expected, voters, base,
                            required, quorum_met, quorum_explanation,
                            agenda: [...], motions: [...], ...}]}
+
+        Explanations (of the quorum, of a motion's result) are built on
+        demand: only for the keys of ``expanded`` (``"meeting-<id>"``,
+        ``"motion-<id>"``: those the user has open), else empty; the client
+        asks ``get_day_explanations`` when the user opens one. A motion
+        says whether it has one (``has_explanation``).
         """
         day = self._day_overview_date(date)
         scope = self._day_overview_scope(organization_id)
-        # every meeting of the day that the user may read (record rules);
-        # read without name_get (load=None): the names of the cells come
-        # from the organizations read below
-        rows = self.search([("date", "=", day)]).read(MEETING_FIELDS, load=None)
+        wanted = self._day_overview_expanded(expanded)
+        # every meeting of the day that the user may read (record rules),
+        # in one query
+        rows = self._day_overview_rows(day)
         cell_counts = Counter(row["organization_id"] for row in rows)
         # the cells and the organizations above them: names, communes, the
         # choices of the filter and the order of the tree
@@ -70,22 +81,22 @@ class PartyMeeting(models.Model):
                                    row["date_start"], row["id"]))
         meetings = self.browse([row["id"] for row in rows])
         details = meetings._day_overview_details(
-            {row["id"]: row["voter_count"] for row in rows})
-        tallies = meetings._tallies()
+            {row["id"]: row["voter_count"] for row in rows},
+            wanted["motion"])
+        explanations = meetings.browse(
+            [row["id"] for row in rows if row["id"] in wanted["meeting"]]
+        )._day_overview_quorum_explanations()
         labels = self._day_overview_labels()
+        zone = pytz.timezone(self._day_overview_tz())
         result = []
         for row in rows:
             cell = tree["by_id"][row["organization_id"]]
-            tally = tallies.get(row["id"])
             numerator = row["quorum_numerator"] or 2
             denominator = row["quorum_denominator"] or 3
-            explanation = ""
             required = 0
-            if tally and row["state"] != "draft":
-                required = tally.required(numerator, denominator)
-                explanation = "\n".join((
-                    tally.explain_base(),
-                    tally.explain_quorum(numerator, denominator)))
+            if row["state"] != "draft":
+                # Tally.required() of the stored counted base
+                required = -(-(row["base_count"] or 0) * numerator // denominator)
             result.append({
                 "id": row["id"],
                 "topic": row["name"],
@@ -96,8 +107,8 @@ class PartyMeeting(models.Model):
                 "meeting_type_label": labels["meeting_type"].get(
                     row["meeting_type"], ""),
                 "date_start": row["date_start"],
-                "start": self._day_overview_time(row["date_start"]),
-                "end": self._day_overview_time(row["date_end"]),
+                "start": self._day_overview_time(row["date_start"], zone),
+                "end": self._day_overview_time(row["date_end"], zone),
                 "location": row["location"] or "",
                 "online_url": row["online_url"] or "",
                 "state": row["state"],
@@ -109,7 +120,7 @@ class PartyMeeting(models.Model):
                 "required": required,
                 "quorum": "%s/%s" % (numerator, denominator),
                 "quorum_met": row["quorum_met"],
-                "quorum_explanation": explanation,
+                "quorum_explanation": explanations.get(row["id"], ""),
                 "excuse_pending": row["excuse_pending_count"],
                 "excuse_pending_names": details["excuses"].get(row["id"], []),
                 "agenda": details["agenda"].get(row["id"], []),
@@ -124,6 +135,25 @@ class PartyMeeting(models.Model):
             "totals": self._day_overview_totals(result),
             "meetings": result,
         }
+
+    @api.model
+    def get_day_explanations(self, keys):
+        """The explanations the day view shows when the user opens them:
+        ``keys`` are ``"meeting-<id>"`` (how the quorum is counted) and
+        ``"motion-<id>"`` (why a motion passed or not). Returns {key: text}
+        for the meetings and motions the user may read (record rules),
+        an empty text for a meeting still in draft."""
+        wanted = self._day_overview_expanded(keys)
+        result = {}
+        meetings = self.search([("id", "in", sorted(wanted["meeting"]))])
+        for meeting_id, text in meetings._day_overview_quorum_explanations(
+                ).items():
+            result["meeting-%d" % meeting_id] = text
+        Motion = self.env["party.meeting.motion"]
+        motions = Motion.search([("id", "in", sorted(wanted["motion"]))])
+        for row in motions.read(["explanation"], load=None):
+            result["motion-%d" % row["id"]] = row["explanation"] or ""
+        return result
 
     @api.model
     def day_view_listen(self):
@@ -175,9 +205,9 @@ class PartyMeeting(models.Model):
     @api.model
     def _day_overview_tree(self, cell_counts):
         """The organizations of ``cell_counts`` ({organization id: number of
-        meetings}) and every organization above them, read one level at a
-        time (as many reads as the tree is deep), following ``parent_id``:
-        the nested sets are not maintained while modules install. Returns
+        meetings}) and every organization above them, read in one
+        recursive query following ``parent_id`` (the nested sets are not
+        maintained while modules install). Returns
         ``by_id`` (the rows read), ``chains`` ({cell id: ids of the cell and
         the organizations above it}), ``paths`` (sort keys in the tree's
         order: codes and names from the top), ``communes`` ({cell id: name
@@ -186,15 +216,25 @@ class PartyMeeting(models.Model):
         with their depth and number of meetings)."""
         result = {"by_id": {}, "chains": {}, "paths": {}, "communes": {},
                   "filters": []}
-        Organization = self.env["party.organization"]
         by_id = result["by_id"]
-        ids = set(cell_counts)
-        while ids:
-            for row in Organization.browse(ids).read(
-                    ["name", "code", "level", "parent_id"], load=None):
-                by_id[row["id"]] = row
-            ids = {row["parent_id"] for row in by_id.values()
-                   if row["parent_id"]} - set(by_id)
+        if cell_counts:
+            # organizations are not personal data and have no record rule:
+            # every user who may read a meeting may read its cell's tree
+            self.env["party.organization"].check_access_rights("read")
+            self.env.cr.execute("""
+                WITH RECURSIVE up(id) AS (
+                    SELECT unnest(%s::integer[])
+                    UNION
+                    SELECT o.parent_id FROM party_organization o
+                      JOIN up ON up.id = o.id
+                     WHERE o.parent_id IS NOT NULL)
+                SELECT o.id, o.name, o.code, o.level, o.parent_id
+                  FROM party_organization o JOIN up ON up.id = o.id""",
+                                (sorted(cell_counts),))
+            for org_id, name, code, level, parent_id in self.env.cr.fetchall():
+                by_id[org_id] = {"id": org_id, "name": name, "code": code or False,
+                                 "level": level or False,
+                                 "parent_id": parent_id or False}
 
         def chain(org_id):
             ids = []
@@ -223,61 +263,82 @@ class PartyMeeting(models.Model):
         result["filters"].sort(key=lambda f: result["paths"][f["id"]])
         return result
 
-    def _day_overview_details(self, voters):
+    def _day_overview_details(self, voters, explained=()):
         """Agenda items, motions and pending excuse requests of these
-        meetings: one read per model for all of them. ``voters``: {meeting
-        id: eligible voters present}."""
+        meetings: one query per model for all of them. ``self``: meetings
+        the user may read (their record rules applied); the rows of their
+        agenda, motions and roster carry their meeting's organization, which
+        is what these models' rules test, so the meetings' rules are not
+        resolved again for each (the user's right to read each model is
+        checked). ``voters``: {meeting id: eligible voters present};
+        ``explained``: ids of the motions whose explanation is wanted (the
+        others' is left empty)."""
         result = {"agenda": {}, "motions": {}, "excuses": {}}
         if not self:
             return result
-        domain = [("meeting_id", "in", self.ids)]
-        rows = self.env["party.meeting.agenda"].search(
-            domain, order="sequence, id",
-        ).read(["meeting_id", "name", "presenter_id"], load=None)
-        presenters = dict(self.env["party.member"].browse(
-            {row["presenter_id"] for row in rows if row["presenter_id"]}
-        ).sudo().name_get())
-        for row in rows:
-            result["agenda"].setdefault(row["meeting_id"], []).append({
-                "id": row["id"], "name": row["name"],
-                "presenter": presenters.get(row["presenter_id"], "")})
+        cr = self.env.cr
+        for model in ("party.meeting.agenda", "party.meeting.motion",
+                      "party.meeting.attendance"):
+            self.env[model].check_access_rights("read")
+        ids = list(self.ids)
+        # the presenters' names as name_get gives them (the partner's)
+        cr.execute("""
+            SELECT a.id, a.meeting_id, a.name, p.name
+              FROM party_meeting_agenda a
+              LEFT JOIN party_member pm ON pm.id = a.presenter_id
+              LEFT JOIN res_partner p ON p.id = pm.partner_id
+             WHERE a.meeting_id = ANY(%s)
+             ORDER BY a.sequence, a.id""", (ids,))
+        for item_id, meeting_id, name, presenter in cr.fetchall():
+            result["agenda"].setdefault(meeting_id, []).append({
+                "id": item_id, "name": name, "presenter": presenter or ""})
+        # how many have voted so far on open votes (the register of who
+        # voted, whatever the method: never how)
+        cr.execute("""
+            SELECT mo.id, mo.meeting_id, mo.name, mo.method, mo.state,
+                   COALESCE(mo.yes_count, 0), COALESCE(mo.no_count, 0),
+                   COALESCE(mo.abstain_count, 0), COALESCE(mo.base_count, 0),
+                   COALESCE(mo.voter_count, 0), mo.result,
+                   COALESCE(mo.explanation, '') != '',
+                   CASE WHEN mo.state = 'open' THEN
+                       (SELECT count(*) FROM party_meeting_vote v
+                         WHERE v.motion_id = mo.id) END,
+                   CASE WHEN mo.id = ANY(%s) THEN mo.explanation END
+              FROM party_meeting_motion mo
+             WHERE mo.meeting_id = ANY(%s)
+             ORDER BY mo.sequence, mo.id""", (sorted(explained), ids))
+        columns = ("id", "meeting_id", "name", "method", "state", "yes_count",
+                   "no_count", "abstain_count", "base_count", "voter_count",
+                   "result", "has_explanation", "voted", "explanation")
+        rows = [dict(zip(columns, row)) for row in cr.fetchall()]
+        voted = {row["id"]: row["voted"] for row in rows if row["voted"] is not None}
         Motion = self.env["party.meeting.motion"]
-        rows = Motion.search(domain, order="sequence, id").read(
-            MOTION_FIELDS, load=None)
-        # how many have voted so far on open named votes and secret ballots
-        # (the register of who voted, whatever the method)
-        voted = {}
-        live = [row["id"] for row in rows if row["state"] == "open"]
-        if live:
-            self.env.cr.execute("""
-                SELECT motion_id, count(*) FROM party_meeting_vote
-                 WHERE motion_id IN %s GROUP BY motion_id""", (tuple(live),))
-            voted = dict(self.env.cr.fetchall())
         labels = {name: dict(Motion._fields[name]._description_selection(self.env))
                   for name in ("method", "state", "result")}
         for row in rows:
             result["motions"].setdefault(row["meeting_id"], []).append(
                 self._day_overview_motion(row, labels, voters, voted))
-        rows = self.env["party.meeting.attendance"].search(
-            domain + [("excuse_state", "=", "requested")], order="member_name, id"
-        ).read(["meeting_id", "member_name"], load=None)
-        for row in rows:
-            result["excuses"].setdefault(row["meeting_id"], []).append(
-                row["member_name"])
+        cr.execute("""
+            SELECT meeting_id, member_name FROM party_meeting_attendance
+             WHERE meeting_id = ANY(%s) AND excuse_state = 'requested'
+             ORDER BY member_name, id""", (ids,))
+        for meeting_id, name in cr.fetchall():
+            result["excuses"].setdefault(meeting_id, []).append(name or False)
         return result
 
     @api.model
     def _day_overview_motion(self, row, labels, voters, voted):
         motion = {
             "id": row["id"], "title": row["name"],
-            "method": row["method"],
+            "method": row["method"] or False,
             "method_label": labels["method"].get(row["method"], ""),
-            "state": row["state"],
+            "state": row["state"] or False,
             "state_label": labels["state"].get(row["state"], ""),
             "yes": None, "no": None, "abstain": None, "voted": None,
             "voters": row["voter_count"], "base": row["base_count"],
             "result": row["result"] or False,
             "result_label": labels["result"].get(row["result"], ""),
+            "has_explanation": bool(row["has_explanation"]),
             "explanation": row["explanation"] or "",
         }
         if row["state"] == "closed" or (
@@ -295,17 +356,93 @@ class PartyMeeting(models.Model):
         return motion
 
     @api.model
+    def _day_overview_allowed(self, model, domain):
+        """(psycopg2 SQL, params) of a subquery selecting the ids of the records of
+        ``model`` matching ``domain`` that the user may read: the access
+        rights are checked and the model's record rules applied as a search
+        would (AccessError without the right to read)."""
+        Model = self.env[model]
+        Model.check_access_rights("read")
+        query = Model._where_calc(domain)
+        Model._apply_ir_rules(query, "read")
+        from_clause, where_clause, params = query.get_sql()
+        return sql.SQL('SELECT "%s".id FROM %s WHERE %s' % (
+            Model._table, from_clause, where_clause or "TRUE")), list(params)
+
+    @api.model
+    def _day_overview_rows(self, day):
+        """The meetings of ``day`` the user may read: one query."""
+        allowed, params = self._day_overview_allowed(
+            "party.meeting", [("date", "=", day)])
+        cr = self.env.cr
+        cr.execute(sql.SQL("""
+            SELECT m.id, m.name, m.organization_id, m.meeting_type,
+                   m.date_start, m.date_end,
+                   m.location, m.online_url, m.state,
+                   COALESCE(m.expected_count, 0), COALESCE(m.present_count, 0),
+                   COALESCE(m.base_count, 0), COALESCE(m.voter_count, 0),
+                   COALESCE(m.excuse_pending_count, 0),
+                   COALESCE(m.quorum_met, FALSE),
+                   COALESCE(m.quorum_numerator, 0),
+                   COALESCE(m.quorum_denominator, 0)
+              FROM party_meeting m
+             WHERE m.id IN ({})""").format(allowed).as_string(cr._obj), params)
+        columns = ["id"] + MEETING_FIELDS
+        rows = []
+        for values in cr.fetchall():
+            row = dict(zip(columns, values))
+            for name in ("meeting_type", "state"):
+                row[name] = row[name] or False
+            # UTC strings, as the ORM gives them (to the second)
+            for name in ("date_start", "date_end"):
+                row[name] = row[name] and str(row[name])[:19] or False
+            rows.append(row)
+        return rows
+
+    @api.model
+    def _day_overview_expanded(self, keys):
+        """{"meeting": ids, "motion": ids} of keys such as "motion-12"."""
+        wanted = {"meeting": set(), "motion": set()}
+        if not keys:
+            return wanted
+        if not isinstance(keys, (list, tuple)):
+            raise UserError(_("Choose the explanations to show from the list."))
+        for key in keys:
+            kind, _sep, number = str(key).partition("-")
+            if kind in wanted and number.isdigit():
+                wanted[kind].add(int(number))
+        return wanted
+
+    def _day_overview_quorum_explanations(self):
+        """{meeting id: how the quorum is counted} (the words of the
+        meeting's form), empty for a draft meeting or an empty roster."""
+        if not self:
+            return {}
+        tallies = self._tallies()
+        result = {}
+        for row in self.read(["state", "quorum_numerator", "quorum_denominator"],
+                             load=None):
+            tally = tallies.get(row["id"])
+            result[row["id"]] = "" if not tally or row["state"] == "draft" else \
+                "\n".join((tally.explain_base(), tally.explain_quorum(
+                    row["quorum_numerator"] or 2, row["quorum_denominator"] or 3)))
+        return result
+
+    @api.model
     def _day_overview_labels(self):
         return {name: dict(self._fields[name]._description_selection(self.env))
                 for name in ("state", "meeting_type")}
 
     @api.model
-    def _day_overview_time(self, value):
+    def _day_overview_time(self, value, zone=None):
         """``HH:MM`` of a UTC datetime string in the user's time zone."""
         if not value:
             return ""
-        zone = pytz.timezone(self._day_overview_tz())
-        moment = pytz.utc.localize(fields.Datetime.from_string(value))
+        zone = zone or pytz.timezone(self._day_overview_tz())
+        # "YYYY-MM-DD HH:MM:SS", read by position (strptime is slow)
+        moment = pytz.utc.localize(datetime(
+            int(value[0:4]), int(value[5:7]), int(value[8:10]),
+            int(value[11:13]), int(value[14:16]), int(value[17:19] or 0)))
         return moment.astimezone(zone).strftime("%H:%M")
 
     @api.model

@@ -129,20 +129,38 @@ class PartyMeetingMotion(models.Model):
         self.ensure_one()
         if self.method != "secret":
             return None
-        values = {"online": online, "issued": paper,
-                  "returned": self.paper_returned_count,
-                  "spoiled": self.paper_spoiled_count}
-        if not paper and not self.paper_tally_recorded:
-            return _("Online: %(online)s ballots; no paper ballot.") % values
-        if not self.paper_tally_recorded:
-            return _("Online: %(online)s ballots; paper: %(issued)s issued, "
-                     "not counted yet.") % values
-        text = _("Online: %(online)s ballots; paper: %(issued)s issued, "
-                 "%(returned)s returned, %(spoiled)s spoiled.") % values
-        board = self.sudo().counting_board_ids
-        if board:
-            text += " " + _("Vote-counting board: %s.") % ", ".join(
-                board.mapped("name"))
+        board = self.sudo().counting_board_ids if self.paper_tally_recorded \
+            else self.env["party.member"]
+        return self._ballot_parts_text(
+            self._ballot_parts_texts(), online, paper, self.paper_returned_count,
+            self.paper_spoiled_count, self.paper_tally_recorded,
+            board.mapped("name"))
+
+    @api.model
+    def _ballot_parts_texts(self):
+        """The sentences of ``_ballot_parts``, translated once (the day view
+        formats them for every secret ballot of the day)."""
+        return {
+            "none": _("Online: %(online)s ballots; no paper ballot."),
+            "waiting": _("Online: %(online)s ballots; paper: %(issued)s issued, "
+                         "not counted yet."),
+            "counted": _("Online: %(online)s ballots; paper: %(issued)s issued, "
+                         "%(returned)s returned, %(spoiled)s spoiled."),
+            "board": _("Vote-counting board: %s."),
+        }
+
+    @api.model
+    def _ballot_parts_text(self, texts, online, paper, returned, spoiled,
+                           recorded, board_names):
+        values = {"online": online, "issued": paper, "returned": returned,
+                  "spoiled": spoiled}
+        if not paper and not recorded:
+            return texts["none"] % values
+        if not recorded:
+            return texts["waiting"] % values
+        text = texts["counted"] % values
+        if board_names:
+            text += " " + texts["board"] % ", ".join(board_names)
         return text
 
     # kinds of decision ---------------------------------------------------------
@@ -441,16 +459,37 @@ class PartyMeeting(models.Model):
     _inherit = "party.meeting"
 
     @api.model
-    def _day_overview_details(self, voters):
+    def _day_overview_details(self, voters, explained=()):
         """The day view's motions also tell the online and paper parts of a
-        secret ballot (one read for all of them)."""
-        result = super()._day_overview_details(voters)
+        secret ballot (one query for all of them, the sentences translated
+        once)."""
+        result = super()._day_overview_details(voters, explained)
         motions = [motion for group in result["motions"].values()
                    for motion in group if motion["method"] == "secret"]
         if motions:
-            records = self.env["party.meeting.motion"].browse(
-                [motion["id"] for motion in motions])
-            parts = {motion.id: motion.ballot_parts for motion in records}
+            # counts only (the register of who took part, never a choice)
+            self.env.cr.execute("""
+                SELECT mo.id,
+                       count(v.id) FILTER (WHERE v.channel IS DISTINCT FROM 'paper'),
+                       count(v.id) FILTER (WHERE v.channel = 'paper'),
+                       COALESCE(mo.paper_returned_count, 0),
+                       COALESCE(mo.paper_spoiled_count, 0),
+                       COALESCE(mo.paper_tally_recorded, FALSE)
+                  FROM party_meeting_motion mo
+                  LEFT JOIN party_meeting_vote v ON v.motion_id = mo.id
+                 WHERE mo.id IN %s
+                 GROUP BY mo.id""", (tuple(motion["id"] for motion in motions),))
+            rows = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+            Motion = self.env["party.meeting.motion"]
+            texts = Motion._ballot_parts_texts()
             for motion in motions:
-                motion["ballot_parts"] = parts.get(motion["id"]) or ""
+                online, paper, returned, spoiled, recorded = rows[motion["id"]]
+                if recorded:
+                    # a counted paper tally may name its vote-counting board
+                    # (rare: through the ORM, in the board's order)
+                    motion["ballot_parts"] = Motion.browse(
+                        motion["id"])._ballot_parts(online, paper) or ""
+                    continue
+                motion["ballot_parts"] = Motion._ballot_parts_text(
+                    texts, online, paper, returned, spoiled, recorded, ())
         return result

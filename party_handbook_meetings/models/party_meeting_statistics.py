@@ -13,9 +13,14 @@ Meetings of a month in which a cell owed nothing (before it was founded, or
 of an organization that is not a cell) still have their row, with nothing
 due. Pivot views only sum: rates are left to the monthly summary PDF.
 """
+from psycopg2.extensions import AsIs
+
 from odoo import fields, models, tools
 
-HELD_STATES = ("closed", "approved")
+HELD_STATES = ("closed", "approved")  # written as such in the view and its index
+# the first day of a meeting's month: immutable (a date cast to a timestamp
+# without time zone), so that an index can hold it
+MONTH_SQL = "date_trunc('month', (%s)::timestamp)::date"
 # the city's time zone when the parameter party_handbook.timezone is not set
 CITY_TZ = "Asia/Ho_Chi_Minh"
 
@@ -64,23 +69,53 @@ class PartyMeetingStatistics(models.Model):
         # One aggregate over the months due, the meetings held and their
         # motions, grouped by cell and month. No window function and no
         # UNION: filters on the cell or the month reach the tables' indexes.
+        # The month of a meeting is an immutable expression of its day
+        # (MONTH_SQL), indexed for the meetings held (and with statistics of
+        # its own): a filter on the month is an index range. The commune or
+        # ward of each row's organization is found by primary-key joins up
+        # its parents, not by comparing every row with every commune's
+        # nested-set interval (after the stored commune_id of organizations,
+        # it is that column). The planner's estimates stay close to the
+        # rows (no JIT compilation of a pivot's query).
         # The current month is the city's: current_date is the database
         # server's day (often UTC, 7 hours behind Hue at the turn of a month).
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
-            CREATE OR REPLACE VIEW party_meeting_statistics AS (
-            WITH months AS (
+        cr = self.env.cr
+        cr.execute("""
+            CREATE INDEX IF NOT EXISTS party_meeting_held_month_index
+                ON party_meeting ((date_trunc('month', (date)::timestamp)::date),
+                                  organization_id)
+             WHERE state IN ('closed', 'approved')""")
+        if cr._cnx.server_version >= 140000:
+            # the planner's estimates of a month filter (PostgreSQL 14+)
+            cr.execute("""
+                CREATE STATISTICS IF NOT EXISTS party_meeting_month_stats
+                    ON (date_trunc('month', (date)::timestamp)::date)
+                  FROM party_meeting""")
+        tools.drop_view_if_exists(cr, self._table)
+        # the months due: from the month of the first meeting recorded to
+        # the current one (a function, so that the planner counts a few
+        # dozen rows, not a thousand: no JIT compilation for the pivots)
+        cr.execute("""
+            CREATE OR REPLACE FUNCTION party_meeting_statistics_months()
+            RETURNS SETOF date LANGUAGE plpgsql STABLE ROWS 36 AS $$
+            BEGIN
+                RETURN QUERY
                 SELECT generate_series(
                            f.month,
                            greatest(f.month, date_trunc('month', now() AT TIME ZONE
                                COALESCE((SELECT value FROM ir_config_parameter
                                           WHERE key = 'party_handbook.timezone'),
                                         %(tz)s))::date),
-                           interval '1 month')::date AS month
-                  FROM (SELECT date_trunc('month', min(date))::date AS month
+                           interval '1 month')::date
+                  FROM (SELECT %(month_min)s AS month
                           FROM party_meeting
                          WHERE state != 'cancelled') f
-                 WHERE f.month IS NOT NULL
+                 WHERE f.month IS NOT NULL;
+            END $$""", {"tz": CITY_TZ, "month_min": AsIs(MONTH_SQL % "min(date)")})
+        cr.execute("""
+            CREATE OR REPLACE VIEW party_meeting_statistics AS (
+            WITH months AS (
+                SELECT month FROM party_meeting_statistics_months() month
             ), facts AS (
                 -- the regular meeting each cell owes each month
                 SELECT o.id AS organization_id, months.month, 1 AS due,
@@ -94,20 +129,20 @@ class PartyMeetingStatistics(models.Model):
                  WHERE o.level = 'cell' AND (o.active OR o.date_end IS NOT NULL)
                 UNION ALL
                 -- the meetings held
-                SELECT m.organization_id, date_trunc('month', m.date)::date, 0,
+                SELECT m.organization_id, %(month_m)s, 0,
                        (m.meeting_type = 'regular')::integer, 1,
                        COALESCE(m.expected_count, 0), COALESCE(m.present_count, 0),
                        (NOT COALESCE(m.quorum_met, FALSE))::integer, 0, 0, 0
                   FROM party_meeting m
-                 WHERE m.state IN %(held)s AND m.date IS NOT NULL
+                 WHERE m.state IN ('closed', 'approved') AND m.date IS NOT NULL
                 UNION ALL
                 -- the motions voted at them
-                SELECT m.organization_id, date_trunc('month', m.date)::date, 0, 0,
+                SELECT m.organization_id, %(month_m)s, 0, 0,
                        0, 0, 0, 0, 1, (mo.result = 'passed')::integer,
                        (mo.result IN ('rejected', 'invalid'))::integer
                   FROM party_meeting_motion mo
                   JOIN party_meeting m ON m.id = mo.meeting_id
-                 WHERE mo.state = 'closed' AND m.state IN %(held)s
+                 WHERE mo.state = 'closed' AND m.state IN ('closed', 'approved')
                    AND m.date IS NOT NULL
             ), cell_months AS (
                 SELECT organization_id, month, max(due) AS due,
@@ -122,7 +157,13 @@ class PartyMeetingStatistics(models.Model):
             SELECT cm.organization_id::bigint * 100000
                        + extract(year FROM cm.month)::integer * 12
                        + extract(month FROM cm.month)::integer AS id,
-                   cm.organization_id, o.parent_id, c.id AS committee_id,
+                   cm.organization_id, o.parent_id,
+                   COALESCE(CASE WHEN o.level = 'commune' THEN o.id END,
+                            CASE WHEN p1.level = 'commune' THEN p1.id END,
+                            CASE WHEN p2.level = 'commune' THEN p2.id END,
+                            CASE WHEN p3.level = 'commune' THEN p3.id END,
+                            CASE WHEN p4.level = 'commune' THEN p4.id END
+                   ) AS committee_id,
                    cm.month, cm.due::integer, cm.held::integer,
                    cm.meetings::integer, cm.expected::integer,
                    cm.present::integer, cm.no_quorum::integer,
@@ -130,8 +171,10 @@ class PartyMeetingStatistics(models.Model):
                    cm.motions_rejected::integer
               FROM cell_months cm
               JOIN party_organization o ON o.id = cm.organization_id
-              -- the commune or ward above the cell (communes do not nest)
-              LEFT JOIN party_organization c
-                ON c.level = 'commune' AND c.parent_left <= o.parent_left
-               AND c.parent_right > o.parent_left
-            )""", {"held": HELD_STATES, "tz": CITY_TZ})
+              -- the commune or ward above the cell (communes do not nest;
+              -- cells are at most four levels below theirs)
+              LEFT JOIN party_organization p1 ON p1.id = o.parent_id
+              LEFT JOIN party_organization p2 ON p2.id = p1.parent_id
+              LEFT JOIN party_organization p3 ON p3.id = p2.parent_id
+              LEFT JOIN party_organization p4 ON p4.id = p3.parent_id
+            )""", {"month_m": AsIs(MONTH_SQL % "m.date")})

@@ -21,3 +21,5 @@ from . import test_meeting_rules
 from . import test_rating_evidence
 from . import test_assisted_meetings
 from . import test_cron_notices
+from . import test_day_view_sql
+from . import test_meeting_statistics_index

@@ -98,8 +98,13 @@ class TestDayOverview(PartyCase):
             "date_start": at(cls.day, 30, "01:00:00")})
 
     def overview(self, user, date=None, organization_id=False, tz="Asia/Ho_Chi_Minh"):
-        return self.env["party.meeting"].sudo(user).with_context(
-            tz=tz).get_day_overview(date or self.day_text, organization_id)
+        Meeting = self.env["party.meeting"].sudo(user).with_context(tz=tz)
+        first = Meeting.get_day_overview(date or self.day_text, organization_id)
+        # with every explanation open (they are built on demand)
+        keys = [key for meeting in first["meetings"] for key in
+                ["meeting-%s" % meeting["id"]] + [
+                    "motion-%s" % motion["id"] for motion in meeting["motions"]]]
+        return Meeting.get_day_overview(date or self.day_text, organization_id, keys)
 
     def by_id(self, overview):
         return {m["id"]: m for m in overview["meetings"]}

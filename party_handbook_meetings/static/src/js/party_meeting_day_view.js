@@ -5,7 +5,10 @@ odoo.define('party_handbook_meetings.DayView', function (require) {
  * day, one card per meeting (state, present/expected, agenda, motions and
  * their results), kept up to date while the secretaries record.
  *
- * Data: party.meeting.get_day_overview(date, organization_id).
+ * Data: party.meeting.get_day_overview(date, organization_id, expanded):
+ * the explanations (why a motion passed, how the quorum is counted) come
+ * only for the keys the user has open; opening another asks
+ * party.meeting.get_day_explanations([key]).
  * Live: the bus channel (dbname, "party.meeting.live") — the day view asks
  * for it with the string "party.meeting.live" (Odoo 11's client sends string
  * channels only; controllers/bus.py swaps it; day_view_listen() ends the
@@ -152,7 +155,9 @@ var DayView = Widget.extend(ControlPanelMixin, {
         var def = this._rpc({
             model: 'party.meeting',
             method: 'get_day_overview',
-            args: [this._dateString(), this.organizationId || false],
+            // the explanations the user has open come with the answer
+            args: [this._dateString(), this.organizationId || false,
+                   this._expandedKeys()],
             // the user's language and time zone: labels and times come
             // from the server
             context: session.user_context,
@@ -278,6 +283,31 @@ var DayView = Widget.extend(ControlPanelMixin, {
     isExpanded: function (key) {
         return !!this.expanded[key];
     },
+    _expandedKeys: function () {
+        return _.filter(_.keys(this.expanded), function (key) {
+            return this.expanded[key];
+        }, this);
+    },
+    /**
+     * The meeting or motion of the answer that ``key`` names, and the name
+     * of its explanation.
+     */
+    _explained: function (key) {
+        var parts = key.split('-');
+        var id = parseInt(parts[1], 10);
+        var found = null;
+        _.each((this.data && this.data.meetings) || [], function (meeting) {
+            if (parts[0] === 'meeting' && meeting.id === id) {
+                found = {record: meeting, field: 'quorum_explanation'};
+            }
+            _.each(meeting.motions, function (motion) {
+                if (parts[0] === 'motion' && motion.id === id) {
+                    found = {record: motion, field: 'explanation'};
+                }
+            });
+        });
+        return found;
+    },
     _setDate: function (date) {
         this.date = date;
         if (this.datePicker && date) {
@@ -365,13 +395,29 @@ var DayView = Widget.extend(ControlPanelMixin, {
     _onToggleExplanation: function (ev) {
         ev.preventDefault();
         ev.stopPropagation();
+        var self = this;
         var $button = $(ev.currentTarget);
         var key = $button.data('key');
+        var $text = $button.closest('.o_party_day_explained')
+            .find('.o_party_day_explanation').first();
         this.expanded[key] = !this.expanded[key];
         $button.attr('aria-expanded', this.expanded[key] ? 'true' : 'false');
-        $button.closest('.o_party_day_explained')
-            .find('.o_party_day_explanation').first()
-            .toggleClass('hidden', !this.expanded[key]);
+        var explained = this._explained(key);
+        if (!this.expanded[key] || !explained || explained.record[explained.field]) {
+            $text.toggleClass('hidden', !this.expanded[key]);
+            return $.when();
+        }
+        // built on demand: asked for when first opened
+        return this._rpc({
+            model: 'party.meeting',
+            method: 'get_day_explanations',
+            args: [[key]],
+            context: session.user_context,
+        }, {shadow: true}).then(function (texts) {
+            explained.record[explained.field] = texts[key] || '';
+            $text.text(texts[key] || '').toggleClass('hidden', !self.expanded[key]);
+            $button.attr('title', texts[key] || '');
+        });
     },
 });
 
