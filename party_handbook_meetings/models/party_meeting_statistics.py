@@ -158,12 +158,7 @@ class PartyMeetingStatistics(models.Model):
                        + extract(year FROM cm.month)::integer * 12
                        + extract(month FROM cm.month)::integer AS id,
                    cm.organization_id, o.parent_id,
-                   COALESCE(CASE WHEN o.level = 'commune' THEN o.id END,
-                            CASE WHEN p1.level = 'commune' THEN p1.id END,
-                            CASE WHEN p2.level = 'commune' THEN p2.id END,
-                            CASE WHEN p3.level = 'commune' THEN p3.id END,
-                            CASE WHEN p4.level = 'commune' THEN p4.id END
-                   ) AS committee_id,
+                   o.commune_id AS committee_id,
                    cm.month, cm.due::integer, cm.held::integer,
                    cm.meetings::integer, cm.expected::integer,
                    cm.present::integer, cm.no_quorum::integer,
@@ -171,10 +166,6 @@ class PartyMeetingStatistics(models.Model):
                    cm.motions_rejected::integer
               FROM cell_months cm
               JOIN party_organization o ON o.id = cm.organization_id
-              -- the commune or ward above the cell (communes do not nest;
-              -- cells are at most four levels below theirs)
-              LEFT JOIN party_organization p1 ON p1.id = o.parent_id
-              LEFT JOIN party_organization p2 ON p2.id = p1.parent_id
-              LEFT JOIN party_organization p3 ON p3.id = p2.parent_id
-              LEFT JOIN party_organization p4 ON p4.id = p3.parent_id
+              -- the commune or ward above the cell: stored on the
+              -- organization, kept by party_handbook's tree statement
             )""", {"month_m": AsIs(MONTH_SQL % "m.date")})
