@@ -139,14 +139,16 @@ class PartyDocumentNotice(models.AbstractModel):
                 existing.add((document_id, user_id))
                 todo.append((document_id, organization_id, count, user_id))
         today = fields.Date.context_today(self)
+        # translated once (``_`` looks the language up at each call)
+        summary = _("%(count)s members of %(cell)s have not acknowledged "
+                    "this document yet.")
 
         def process(items):
             return create_activities(self.env, "party.document", [{
                 "res_id": document_id, "activity_type_id": activity_type.id,
                 "user_id": user_id, "date_deadline": today,
-                "summary": _("%(count)s members of %(cell)s have not acknowledged "
-                             "this document yet.") % {
-                                 "count": count, "cell": names[organization_id]},
+                "summary": summary % {
+                    "count": count, "cell": names[organization_id]},
             } for document_id, organization_id, count, user_id in items])
 
         return run_in_batches(

@@ -165,6 +165,7 @@ class PartyDocumentReport(models.Model):
             secretaries = self.env["party.organization"].browse(
                 {row[1] for row in rows})._current_secretary_users()
             vals_list = []
+            summary = _("The report for %(request)s was due on %(date)s.")
             for report_id, organization_id, request, deadline, name in rows:
                 user = secretaries.get(organization_id)
                 if user:
@@ -172,9 +173,8 @@ class PartyDocumentReport(models.Model):
                         "res_id": report_id, "activity_type_id": activity_type.id,
                         "res_name": name,  # name_get
                         "user_id": user.id, "date_deadline": today,
-                        "summary": _("The report for %(request)s was due on "
-                                     "%(date)s.") % {
-                                         "request": request, "date": deadline}})
+                        "summary": summary % {
+                            "request": request, "date": deadline}})
             return create_activities(self.env, self._name, vals_list)
 
         return run_in_batches(self.env, "overdue reports", fetch, process,

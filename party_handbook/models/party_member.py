@@ -574,14 +574,16 @@ class PartyMember(models.Model):
             ._current_secretary_users().items()}
         root = self.env.ref("base.user_root").id
 
+        # translated once (``_`` looks the language up at each call)
+        summary = _("Probation of %(name)s ends on %(date)s: prepare "
+                    "the cell's vote on full membership.")
+
         def process(items):
             return create_activities(self.env, self._name, [{
                 "res_id": member_id, "activity_type_id": activity_type.id,
                 "res_name": name, "date_deadline": end_date,
                 "user_id": secretaries.get(organization_id) or root,
-                "summary": _("Probation of %(name)s ends on %(date)s: prepare "
-                             "the cell's vote on full membership.") % {
-                                 "name": name, "date": end_date},
+                "summary": summary % {"name": name, "date": end_date},
             } for member_id, name, end_date, organization_id in items])
 
         return run_in_batches(self.env, "probation reminders", slicer(todo),
