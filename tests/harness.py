@@ -421,8 +421,10 @@ def serves_http(args):
         or any(a.startswith("--test-file") for a in args)
 
 
-def odoo(config, *args, logfile=None, timeout=1800):
-    """Run Odoo to completion; return (exit code, log text). A run that
+def odoo(config, *args, logfile=None, timeout=3600):
+    """Run Odoo to completion; return (exit code, log text); the timeout
+    leaves the whole module suite (about 13 minutes idle) room on a loaded
+    2-core machine, where it took over 30 minutes. A run that
     serves HTTP gets free ports (or the requested ones, checked) and stops
     at once, with PortTaken, when its HTTP port turns out to be taken."""
     logfile = logfile or os.path.join(TEST_DIR, "odoo-%d.log" % os.getpid())
