@@ -232,11 +232,10 @@ class SharedMail(object):
             if text and self.token in text:
                 for path, placeholder in self.placeholders.items():
                     value = recipient.get(self.personal[path]) or ""
-                    if field == "body_html":  # the template's autoescape
-                        value = escape(value)
-                    elif field == "body":  # the sanitizer's text
-                        value = value.replace("&", "&amp;").replace(
-                            "<", "&lt;").replace(">", "&gt;")
+                    if field in ("body_html", "body"):
+                        # the template's autoescape; quotes too, since an
+                        # edited template may put the value in an attribute
+                        value = str(escape(value))
                     text = text.replace(placeholder, value)
             result[field] = text
         return result

@@ -67,8 +67,11 @@ class PartyMember(models.Model):
                 "mail.activity.mixin"]
     _order = "organization_id, name, id"
     # changed only by the dated status actions (the history row goes with
-    # them) and by the daily age-band action
-    _protected_fields = ("state", "active", "age_band",
+    # them) and by the daily age-band action; the contact is chosen once, at
+    # creation (swapping it would carry another person's contact into the
+    # writer's scope: see party_member_list_rules.py)
+    _settable_on_create = ("partner_id",)
+    _protected_fields = ("state", "active", "age_band", "partner_id",
                          "assistance_consent_date", "assistance_consent_note",
                          "assistance_consent_by")
 

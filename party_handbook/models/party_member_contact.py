@@ -6,7 +6,7 @@ the member's chatter."""
 from odoo import api, models
 
 # pylint: disable=missing-import-error
-from .party_integrity import internal_write
+from .party_integrity import internal_write, is_internal
 from .res_partner_access import CONTACT_FIELDS
 
 
@@ -57,6 +57,12 @@ class PartyMember(models.Model):
 
     @api.model
     def create(self, vals):
+        # an existing contact becomes the member's (and takes the member's
+        # organization columns) only if the caller may read it already
+        if vals.get("partner_id") and not is_internal(self):
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            partner.check_access_rights("read")
+            partner.check_access_rule("read")
         member = super().create(vals)
         member._party_sync_partner_columns()
         return member

@@ -6,6 +6,7 @@ failing item does not lose the others, emails rendered once per group."""
 from datetime import timedelta
 from unittest import mock
 
+import lxml.html
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -115,6 +116,22 @@ class TestDigestBatches(CronCase):
         self.assertIn("Lê &lt;b&gt;Văn&lt;/b&gt; &amp; Tư", mail.body_html)
         self.assertNotIn("<b>Văn</b>", mail.body_html)
         self.assertNotIn("<b>Văn</b>", mail.body)
+
+    def test_a_name_in_an_attribute_of_an_edited_template_stays_text(self):
+        template = self.env.ref("party_handbook.mail_template_document_digest")
+        template.body_html = '<p><a title="${object.name}" href="/my">' \
+            '${object.name}</a></p>' + template.body_html
+        member = self.create_member('Lê Tư" onmouseover="alert(1)" x="',
+                                    self.cell_b1, "official",
+                                    email="tu2@example.org")
+        self.document([(self.cell_b1, False)]).action_publish()
+        self.env["party.document.notice"]._cron_send_digest()
+        mail = self.digest_mails(member)
+        for html in (mail.body_html, mail.body):
+            self.assertIn("Lê Tư", html)
+            tree = lxml.html.fromstring("<div>%s</div>" % html)
+            self.assertTrue(tree.xpath("//a[@title]"))
+            self.assertFalse(tree.xpath("//*[@onmouseover]"), html)
 
     def test_members_without_email_or_digest_are_marked_set_wise(self):
         self.b1_more[0].notice_preference = "none"

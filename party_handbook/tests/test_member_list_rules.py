@@ -121,3 +121,26 @@ class TestMemberListRules(PartyCase):
             self.env.cr.execute(
                 "UPDATE res_partner SET type = 'private' WHERE id = %s",
                 (self.a1_official.partner_id.id,))
+
+    def test_a_member_keeps_the_contact_it_was_created_with(self):
+        """A secretary cannot swap a member's contact for another person's
+        (which would carry that contact into the secretary's cell), nor
+        create a member on a contact the secretary may not read."""
+        from odoo.exceptions import AccessError, UserError
+        outside = self.b1_official.partner_id
+        with self.assertRaises(UserError), mute_logger("odoo.sql_db"):
+            self.a1_official.sudo(self.secretary_user).write(
+                {"partner_id": outside.id})
+        self.assertNotEqual(self.a1_official.partner_id, outside)
+        stranger = self.env["res.partner"].create({"name": "Lê Thị Mai"})
+        self.env.cr.execute(
+            "UPDATE res_partner SET party_organization_id = %s WHERE id = %s",
+            (self.b1_official.organization_id.id, stranger.id))
+        stranger.invalidate_cache()
+        with self.assertRaises(AccessError):
+            self.env["party.member"].sudo(self.secretary_user).create({
+                "partner_id": stranger.id,
+                "organization_id": self.a1_official.organization_id.id})
+        rows = self.env["party.member"].sudo(self.secretary_user).search_read(
+            [("partner_id", "=", stranger.id)], ["name"])
+        self.assertEqual(rows, [])

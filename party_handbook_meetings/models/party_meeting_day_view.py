@@ -15,6 +15,7 @@ right to read each model is checked. Labels are translated once per call;
 the explanations of the Statute's verdicts are built on demand
 (``get_day_explanations``) or for the items the user has open.
 """
+import re
 from collections import Counter
 from datetime import datetime
 
@@ -28,6 +29,10 @@ from odoo.exceptions import UserError
 # refresh period of open day views when no bus message arrives (seconds)
 REFRESH_PARAM = "party_handbook_meetings.day_view_refresh_seconds"
 DEFAULT_REFRESH = 20
+# explanations asked in one call ("motion-12"): a day of a city's meetings
+# has a few thousand motions at most
+MAX_EXPLANATIONS = 5000
+KEY_NUMBER = re.compile(r"^[0-9]{1,10}$")
 MIN_REFRESH = 2
 MEETING_FIELDS = [
     "name", "organization_id", "meeting_type", "date_start", "date_end",
@@ -405,11 +410,11 @@ class PartyMeeting(models.Model):
         wanted = {"meeting": set(), "motion": set()}
         if not keys:
             return wanted
-        if not isinstance(keys, (list, tuple)):
+        if not isinstance(keys, (list, tuple)) or len(keys) > MAX_EXPLANATIONS:
             raise UserError(_("Choose the explanations to show from the list."))
         for key in keys:
             kind, _sep, number = str(key).partition("-")
-            if kind in wanted and number.isdigit():
+            if kind in wanted and KEY_NUMBER.match(number):
                 wanted[kind].add(int(number))
         return wanted
 

@@ -154,6 +154,12 @@ class TestDayViewSql(MeetingCase):
         with self.assertRaises(UserError):
             self.env["party.meeting"].sudo(self.manager_user).get_day_explanations(
                 "meeting-%s" % self.meeting.id)
+        # digits Python's isdigit() accepts but int() refuses; a huge list
+        Meeting = self.env["party.meeting"].sudo(self.manager_user)
+        self.assertEqual(Meeting.get_day_explanations(
+            ["motion-\u00b2", "meeting-\u00b9", "motion-99999999999"]), {})
+        with self.assertRaises(UserError):
+            Meeting.get_day_explanations(["motion-1"] * 5001)
 
     def test_explanations_follow_the_record_rules(self):
         keys = ["meeting-%s" % self.meeting.id, "motion-%s" % self.hands.id,
