@@ -4,7 +4,7 @@
     "name": "Party Handbook",
     "summary": "Electronic party member handbook: organizations, member "
                "profiles, documents and feedback",
-    "version": "11.0.0.4.0",
+    "version": "11.0.0.5.0",
     "development_status": "Alpha",
     "category": "Association",
     "website": "https://github.com/party-handbook/party-handbook",
