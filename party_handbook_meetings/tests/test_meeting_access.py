@@ -68,6 +68,30 @@ class TestMeetingAccess(MeetingCase):
             own.motion_ids.sudo(self.member_user).write({"text": "x"})
 
     @MUTE
+    def test_member_does_not_see_a_draft_meeting(self):
+        """A draft meeting, its agenda and its motions are the secretary's
+        work in progress: the member sees them only once announced, by any
+        path (search, read by id), while the secretary keeps them."""
+        draft = self.new_meeting(
+            name="Họp dự thảo",
+            agenda_item_ids=[(0, 0, {"name": "Dự kiến nội dung"})])
+        motion = self.env["party.meeting.motion"].create({
+            "meeting_id": draft.id, "name": "Dự thảo nghị quyết",
+            "method": "hands"})
+        for records in (draft, draft.agenda_item_ids, motion):
+            model = records._name
+            self.assertFalse(records & self.visible(self.member_user, model), model)
+            with self.assertRaises(AccessError, msg=model):
+                records.sudo(self.member_user).read(["name"])
+            self.assertEqual(
+                records & self.visible(self.secretary_user, model), records, model)
+        draft.action_announce()
+        draft.invalidate_cache()
+        for records in (draft, draft.agenda_item_ids, motion):
+            self.assertEqual(
+                records & self.visible(self.member_user, records._name), records)
+
+    @MUTE
     def test_supervisor_sees_assigned_cells_and_cannot_write(self):
         supervised, other = self.meetings[self.cell_b1], self.meetings[self.cell_a1]
         for model in MODELS:
