@@ -300,6 +300,21 @@ class TestPaperApproval(MeetingRulesCase):
         self.assertIn(self.chair_no_login.name, note.body)
         self.assertIn(scan, note.attachment_ids)
 
+    @mute_logger("odoo.addons.base.ir.ir_model", "odoo.models")
+    def test_the_scan_is_frozen_with_the_approved_minutes(self):
+        meeting = self.held_paper()
+        scan = self.scan(meeting)
+        # before the approval the book keeper may still replace it
+        scan.sudo(self.secretary_user).write({"name": "bien_ban_ky_lai.pdf"})
+        meeting.sudo(self.secretary_user).action_approve_minutes_paper(scan.id)
+        forged = scan.sudo(self.secretary_user).with_context(
+            force=True, install_mode=True)
+        with self.assertRaises(AccessError):
+            forged.write({"datas": base64.b64encode(b"%PDF-1.4 other")})
+        with self.assertRaises(AccessError):
+            forged.unlink()
+        self.assertEqual(base64.b64decode(scan.datas), PDF)
+
     def test_through_the_wizard(self):
         meeting = self.held_paper()
         action = meeting.sudo(self.secretary_user).action_open_paper_approval()
