@@ -206,10 +206,13 @@ class TestRemindersInBatches(CronCase):
         self.assertEqual(Notice._cron_remind_unacknowledged(batch_size=1), 0)
 
     def test_overdue_reports_of_every_organization_in_one_run(self):
+        # a deadline passed whatever the day the test runs
+        yesterday = fields.Date.from_string(fields.Date.context_today(
+            self.env["party.document"])) - timedelta(days=1)
         request = self.document(
             [(self.cell_a1, False), (self.cell_a2, False), (self.cell_b1, False)],
             user=self.manager_user, name="Báo cáo quý", document_type="report_request",
-            deadline="2026-01-01")
+            deadline=fields.Date.to_string(yesterday))
         request.action_publish()
         Report = self.env["party.document.report"]
         # cell A2 has no secretary: passed by, without stopping the others
