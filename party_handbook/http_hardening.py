@@ -593,6 +593,24 @@ def serialize_exception(error, incident=None):
     return data
 
 
+def web_serialize_exception(error):
+    """The web client's upload and export routes catch their errors and
+    answer them as a 500 with this data: the error is kept on the request
+    so that the answer gets its real status (``ir_http_errors``)."""
+    if http.request:  # a proxy, false outside a request
+        http.request._party_wrapped_error = error
+    return serialize_exception(error)
+
+
+class _WebRouteLogFilter(logging.Filter):
+    """Those routes also log the raw traceback, the rejected values with
+    it: the incident logged by ``serialize_exception`` replaces it."""
+
+    def filter(self, record):
+        return not str(record.msg).startswith(
+            "An exception occured during an http request")
+
+
 def _request_where():
     try:
         request = http.request
@@ -668,7 +686,8 @@ def _patch():
     except ImportError:  # pragma: no cover (web is a server-wide module)
         web_main = None
     if web_main is not None:
-        web_main._serialize_exception = serialize_exception
+        web_main._serialize_exception = web_serialize_exception
+        logging.getLogger(web_main.__name__).addFilter(_WebRouteLogFilter())
         web_main.dispatch_rpc = dispatch_rpc
     wsgi_server._party_handbook_hardened = True
 

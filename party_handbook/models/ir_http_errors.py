@@ -33,6 +33,29 @@ class IrHttp(models.AbstractModel):
             return cls._party_error_page(error)
 
     @classmethod
+    def _dispatch(cls):
+        response = super(IrHttp, cls)._dispatch()
+        wrapped = getattr(request, "_party_wrapped_error", None)
+        if wrapped is not None and getattr(response, "status_code", None) == 500:
+            # a route of the web client (uploads, exports) answered its
+            # error as a 500 (web.controllers.main.serialize_exception):
+            # the data the web client reads stays, with the real status
+            response.status_code = cls._party_status(wrapped)
+        return response
+
+    @staticmethod
+    def _party_status(error):
+        """The HTTP status answering ``error``."""
+        if isinstance(error, (AccessError, AccessDenied)):
+            return 403
+        if isinstance(error, MissingError):
+            return 404
+        if isinstance(error, (except_orm, ValueError, TypeError, KeyError,
+                              UnicodeError, psycopg2.DataError)):
+            return 400
+        return 500
+
+    @classmethod
     def _party_error_page(cls, error):
         """The page answering ``error`` (raised by an HTTP route)."""
         where = http_hardening.mask(request.httprequest.path[:120])
