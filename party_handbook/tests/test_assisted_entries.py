@@ -178,6 +178,31 @@ class TestAcknowledgeOnBehalf(AssistedCase):
         self.assertFalse(receipt.assisted)
 
 
+    def test_the_dialog_is_offered_to_secretaries_only(self):
+        action = self.env.ref(
+            "party_handbook.party_document_receipt_assist_wizard_action")
+
+        def offered(user):
+            bindings = self.env["ir.actions.actions"].sudo(user).get_bindings(
+                "party.document.receipt")
+            return action.id in [a["id"] for a in bindings.get("action", [])]
+        self.assertTrue(offered(self.secretary_user))
+        self.assertFalse(offered(self.supervisor_user))
+        self.assertFalse(offered(self.member_user))
+        # through the dialog, the same checks and the same flags
+        self.consent(self.a1_official)
+        receipt = self.receipt(self.a1_official)
+        Wizard = self.env["party.document.receipt.assist.wizard"].sudo(
+            self.secretary_user).with_context(
+                active_model="party.document.receipt", active_ids=receipt.ids)
+        wizard = Wizard.create({})
+        self.assertEqual(wizard.receipt_ids, receipt)
+        wizard.action_acknowledge()
+        self.assertEqual((receipt.state, receipt.assisted),
+                         ("acknowledged", True))
+        with self.assertRaises(AccessError):
+            Wizard.sudo(self.supervisor_user).create({}).action_acknowledge()
+
 class TestDisputes(AssistedCase):
 
     @classmethod
