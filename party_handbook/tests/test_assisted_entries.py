@@ -177,7 +177,6 @@ class TestAcknowledgeOnBehalf(AssistedCase):
         self.assertEqual(receipt.state, "received")
         self.assertFalse(receipt.assisted)
 
-
     def test_the_dialog_is_offered_to_secretaries_only(self):
         action = self.env.ref(
             "party_handbook.party_document_receipt_assist_wizard_action")
@@ -202,6 +201,7 @@ class TestAcknowledgeOnBehalf(AssistedCase):
                          ("acknowledged", True))
         with self.assertRaises(AccessError):
             Wizard.sudo(self.supervisor_user).create({}).action_acknowledge()
+
 
 class TestDisputes(AssistedCase):
 
