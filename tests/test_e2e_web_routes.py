@@ -1,7 +1,7 @@
-"""The web client's own routes for files (issue #14's review): uploading a
-file into a binary field works (Odoo 11.0.7 failed on Python 3, so a
-secretary could not attach a scan from a form), its answer cannot run a
-script hidden in a file name, and malformed uploads and exports answer
+"""The web client's own routes for files (issue #14's review): the upload
+route of binary fields works (Odoo 11.0.7's failed on Python 3; the web
+client uses it when the browser cannot read a file itself), its answer
+cannot run a script hidden in a file name, and malformed uploads and exports answer
 400/403 with the web client's error data, never a 500 or a traceback."""
 import base64
 import json

@@ -1,12 +1,12 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The upload of a file into a binary field of the web client.
+"""The upload of a file into a binary field of the web client, used when the
+browser cannot read the file itself (the web client otherwise reads it with
+the File API and sends it with the form).
 
 Odoo 11.0.7's ``/web/binary/upload`` puts the file's base64 *bytes* into
-``json.dumps`` on Python 3, which fails: every binary field of a form (the
-scan of a signed consent, of paper minutes) could not be filled from the
-web client. It also wrote the file name and the callback into a script
-without escaping ``</script>``. Same answer as Odoo's (a script calling the
+``json.dumps`` on Python 3, which always fails. It also wrote the file name
+and the callback into a script without escaping ``</script>``. Same answer as Odoo's (a script calling the
 client's callback), with text and escaped JSON.
 """
 import base64
