@@ -59,6 +59,9 @@
         "views/party_assistance_views.xml",
         "views/portal_assisted_templates.xml",
         "views/party_member_commune_views.xml",
+        "data/party_identity_data.xml",
+        "report/party_report_layout.xml",
+        "views/party_identity_assets.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -66,6 +69,7 @@
         "demo/party_document_demo.xml",
         "demo/party_demo_thuan_loc.xml",
         "demo/party_member_rating_demo.xml",
+        "demo/party_identity_demo.xml",
     ],
     "installable": True,
     "application": True,

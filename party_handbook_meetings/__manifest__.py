@@ -40,6 +40,7 @@
         "report/party_meeting_rules_report_templates.xml",
         "views/party_member_rating_views.xml",
         "views/party_meeting_assisted_views.xml",
+        "report/party_meeting_report_layout.xml",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",
@@ -47,6 +48,7 @@
     ],
     "demo": [
         "demo/party_meeting_demo.xml",
+        "demo/party_identity_demo.xml",
     ],
     "installable": True,
     "application": True,

@@ -30,3 +30,4 @@ from . import test_commune_columns
 from . import test_member_list_rules
 from . import test_cron_batches
 from . import test_attachment_access
+from . import test_identity

@@ -18,3 +18,4 @@ from . import party_member_rating_evidence
 from . import party_meeting_attendance_assisted
 from . import party_member_assisted
 from . import party_meeting_files
+from . import party_identity
