@@ -13,6 +13,7 @@
     "depends": ["auth_crypt", "base_import", "mail", "portal",
                 "auth_brute_force", "password_security"],
     "data": [
+        "data/party_lang_data.xml",
         "security/party_handbook_security.xml",
         "security/party_data_protection_security.xml",
         "security/ir.model.access.csv",
@@ -59,6 +60,7 @@
         "views/party_assistance_views.xml",
         "views/portal_assisted_templates.xml",
         "views/party_member_commune_views.xml",
+        "views/assets_lang.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
