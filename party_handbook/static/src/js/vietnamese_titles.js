@@ -13,11 +13,15 @@ var _lt = core._lt;
 // Messages Odoo's server puts in a JSON-RPC error, never translated
 var SERVER_MESSAGES = ["Odoo Server Error", "Odoo Warning", "Odoo Error"];
 
-// Odoo core terms the handbook translates its own way: the handbook's
-// translation of a term loads after the web module's and replaces it.
+// Odoo core terms the handbook translates its own way (the web client
+// loads the handbook's translations after the web and mail modules', so a
+// term translated here replaces theirs): error titles without "Odoo", and
+// the chatter's buttons in the words officers use.
 var CORE_TERMS = [
     _lt("Odoo Warning"), _lt("Odoo Error"), _lt("Odoo Client Error"),
     _lt("Your Odoo session expired. Please refresh the current web page."),
+    _lt("Send message"), _lt("Log note"), _lt("Schedule activity"),
+    _lt("Planned activities"), _lt("Add Followers"),
 ];
 
 function titled(error, title) {
