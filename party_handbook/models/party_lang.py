@@ -11,6 +11,8 @@ scheduled actions). These texts are written in the handbook's language: the
 language is installed, else the writer's.
 """
 from odoo import api, models
+from odoo.modules.module import get_module_resource
+from odoo.tools.translate import trans_load
 
 DEFAULT_LANG = "vi_VN"
 
@@ -43,4 +45,21 @@ class ResLang(models.Model):
             return False
         self.env.ref("base.user_root").write({"lang": lang})
         self.env.ref("base.main_company").partner_id.write({"lang": lang})
+        return self._party_translations_first("party_handbook")
+
+    @api.model
+    def _party_translations_first(self, module):
+        """Load ``module``'s translations into the handbook's language before
+        its data: Odoo loads them after the data, so the records the data
+        creates would be logged with English field labels and values
+        ("Name: ... Status: Draft → Published") in their chatter. Odoo loads
+        them again, completely, once the data is in."""
+        lang = handbook_lang(self.env)
+        if lang == "en_US":
+            return False
+        for name in (lang.split("_")[0], lang):
+            path = get_module_resource(module, "i18n", "%s.po" % name)
+            if path:
+                trans_load(self.env.cr, path, lang, verbose=False,
+                           module_name=module)
         return True
