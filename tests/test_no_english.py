@@ -179,13 +179,12 @@ def session_of(server, login):
     session = requests.Session()
     page = session.get(server.url + "/web/login", timeout=harness.REQUEST_TIMEOUT)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    answer = session.post(server.url + "/web/login", data={
+    session.post(server.url + "/web/login", data={
         "login": login, "password": login, "csrf_token": token},
         timeout=harness.REQUEST_TIMEOUT)
-    assert "/web/login" not in answer.url, "login %s refused" % login
-    session.csrf_token = re.search(
-        r'csrf_token: "([^"]+)"', session.get(
-            server.url + "/web", timeout=harness.REQUEST_TIMEOUT).text).group(1)
+    web = session.get(server.url + "/web", timeout=harness.REQUEST_TIMEOUT)
+    assert "/web/login" not in web.url, "login %s refused" % login
+    session.csrf_token = re.search(r'csrf_token: "([^"]+)"', web.text).group(1)
     return session
 
 
