@@ -29,3 +29,4 @@ from . import test_mail_without_email
 from . import test_commune_columns
 from . import test_member_list_rules
 from . import test_cron_batches
+from . import test_import_vietnamese
