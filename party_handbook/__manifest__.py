@@ -13,6 +13,7 @@
     "depends": ["auth_crypt", "base_import", "mail", "portal",
                 "auth_brute_force", "password_security"],
     "data": [
+        "data/party_lang_data.xml",
         "security/party_handbook_security.xml",
         "security/party_data_protection_security.xml",
         "security/ir.model.access.csv",
@@ -62,6 +63,7 @@
         "data/party_identity_data.xml",
         "report/party_report_layout.xml",
         "views/party_identity_assets.xml",
+        "views/assets_lang.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

@@ -12,6 +12,7 @@
     "license": "LGPL-3",
     "depends": ["party_handbook", "calendar", "bus"],
     "data": [
+        "data/party_lang_data.xml",
         "security/party_handbook_meetings_security.xml",
         "security/ir.model.access.csv",
         "security/party_meeting_rules.xml",

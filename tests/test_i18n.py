@@ -3,7 +3,9 @@
 The .pot is exported afresh from the test database (so a string added to the
 code or views and not yet in the template fails here), then gettext checks
 that vi.po translates every message, with matching placeholders."""
+import ast
 import os
+import re
 import subprocess
 
 import pytest
@@ -51,3 +53,67 @@ def test_committed_template_is_up_to_date(module, fresh_templates):
     for a, b in ((pot, fresh_templates[module]), (fresh_templates[module], pot)):
         code, output = gettext("msgcmp", "--use-untranslated", a, b)
         assert code == 0, "run scripts/i18n.sh: %s" % output
+
+
+def read_po(path):
+    """(msgid, msgstr, flags) of every entry of a .po file (no plural forms)."""
+    entries, current, key, flags = [], {}, None, set()
+
+    def unquote(text):
+        return ast.literal_eval(text.strip())
+
+    def flush():
+        if "msgid" in current:
+            entries.append((current["msgid"], current.get("msgstr", ""), set(flags)))
+        current.clear()
+        flags.clear()
+
+    with open(path, encoding="utf-8") as po:
+        for line in po:
+            line = line.rstrip("\n")
+            if line.startswith("#,"):
+                flags.update(flag.strip() for flag in line[2:].split(","))
+            elif line.startswith("msgid "):
+                flush()
+                key = "msgid"
+                current[key] = unquote(line[6:])
+            elif line.startswith("msgstr "):
+                key = "msgstr"
+                current[key] = unquote(line[7:])
+            elif line.startswith('"') and key:
+                current[key] += unquote(line)
+    flush()
+    return [entry for entry in entries if entry[0]]
+
+
+# %s, %d, %(name)s, {} and {name}: what code substitutes into a message
+PLACEHOLDER = re.compile(r"%\([A-Za-z0-9_]+\)[sdifr]|%[sdifr]|\{[A-Za-z0-9_]*\}")
+
+
+@pytest.mark.parametrize("module", harness.OUR_MODULES)
+def test_vietnamese_keeps_the_placeholders(module):
+    """msgfmt --check only checks the entries flagged python-format: every
+    translation must keep its source's placeholders, whatever its flags."""
+    vi = os.path.join(harness.ROOT, module, "i18n", "vi.po")
+    wrong = []
+    for msgid, msgstr, _flags in read_po(vi):
+        if sorted(PLACEHOLDER.findall(msgid)) != sorted(PLACEHOLDER.findall(msgstr)):
+            wrong.append("%r -> %r" % (msgid[:80], msgstr[:80]))
+    assert not wrong, "placeholders differ in %s:\n%s" % (vi, "\n".join(wrong))
+
+
+@pytest.mark.parametrize("module", harness.OUR_MODULES)
+def test_vietnamese_has_no_fuzzy_or_english_leftover(module):
+    vi = os.path.join(harness.ROOT, module, "i18n", "vi.po")
+    # the same in both languages: names, abbreviations, numbers
+    same = {"Email", "ID", "II", "III", "IV", "XML-RPC / JSON-RPC", "2026-10",
+            "Ngày chính thức.", "Ngày vào Đảng.", "Số lý lịch đảng viên."}
+    wrong = []
+    for msgid, msgstr, flags in read_po(vi):
+        if "fuzzy" in flags:
+            wrong.append("fuzzy: %r" % msgid[:80])
+        elif msgstr == msgid and msgid not in same and re.search("[A-Za-z]{3}", msgid):
+            wrong.append("not translated: %r" % msgid[:80])
+        elif re.search(r"\bOdoo\b", msgstr):
+            wrong.append("names Odoo: %r" % msgstr[:80])
+    assert not wrong, "\n".join(wrong)

@@ -50,3 +50,4 @@ from . import party_member_list_rules
 from . import party_batch
 from . import ir_attachment_access
 from . import party_identity
+from . import party_lang

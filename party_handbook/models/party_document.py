@@ -46,7 +46,8 @@ class PartyDocument(models.Model):
                          "superseded_by_id", "receipt_ids", "report_ids")
     _order = "date desc, id desc"
 
-    name = fields.Char(string="Title", required=True, track_visibility="onchange")
+    name = fields.Char(string="Document title", required=True,
+                       track_visibility="onchange")
     number = fields.Char(readonly=True, copy=False, index=True,
                          track_visibility="onchange")
     document_type = fields.Selection(

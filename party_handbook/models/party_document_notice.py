@@ -11,6 +11,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 
 # pylint: disable=missing-import-error
+from .party_lang import in_handbook_lang
 from .party_batch import (
     BATCH_SIZE, SharedMail, create_activities, run_in_batches, slicer)
 
@@ -139,6 +140,9 @@ class PartyDocumentNotice(models.AbstractModel):
                 existing.add((document_id, user_id))
                 todo.append((document_id, organization_id, count, user_id))
         today = fields.Date.context_today(self)
+        # the secretaries read it: in the handbook's language, whoever runs
+        # the job (``_`` finds the language on ``self``)
+        self = in_handbook_lang(self)  # pylint: disable=self-cls-assignment
         # translated once (``_`` looks the language up at each call)
         summary = _("%(count)s members of %(cell)s have not acknowledged "
                     "this document yet.")

@@ -3,10 +3,12 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
+from odoo.tools.misc import format_date
 
 # pylint: disable=missing-import-error
 from .party_batch import BATCH_SIZE, create_activities, run_in_batches
 from .party_integrity import internal_write
+from .party_lang import in_handbook_lang
 
 
 class PartyDocumentReport(models.Model):
@@ -36,7 +38,7 @@ class PartyDocumentReport(models.Model):
     deadline = fields.Date(readonly=True, index=True)
     state = fields.Selection([
         ("pending", "Pending"), ("submitted", "Submitted"),
-    ], default="pending", required=True, index=True, readonly=True,
+    ], string="Submission", default="pending", required=True, index=True, readonly=True,
         track_visibility="onchange")
     status = fields.Selection([
         ("pending", "Pending"), ("late", "Late"), ("submitted", "Submitted"),
@@ -140,6 +142,9 @@ class PartyDocumentReport(models.Model):
         secretary are passed by (the next run looks at them again)."""
         today = fields.Date.context_today(self)
         activity_type = self.env.ref("party_handbook.mail_activity_overdue_report")
+        # the secretaries read it: in the handbook's language, whoever runs
+        # the job (``_`` finds the language on ``self``)
+        self = in_handbook_lang(self)  # pylint: disable=self-cls-assignment
 
         def fetch(after, limit):
             # the reports without any activity (``activity_ids = False``)
@@ -174,7 +179,8 @@ class PartyDocumentReport(models.Model):
                         "res_name": name,  # name_get
                         "user_id": user.id, "date_deadline": today,
                         "summary": summary % {
-                            "request": request, "date": deadline}})
+                            "request": request,
+                            "date": format_date(self.env, deadline)}})
             return create_activities(self.env, self._name, vals_list)
 
         return run_in_batches(self.env, "overdue reports", fetch, process,

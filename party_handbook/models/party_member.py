@@ -7,9 +7,11 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_date
 
 # pylint: disable=missing-import-error
 from .party_integrity import checked_values, internal_write, is_internal
+from .party_lang import in_handbook_lang
 from .party_batch import (  # pylint: disable=missing-import-error
     BATCH_SIZE, create_activities, run_in_batches, slicer)
 
@@ -577,6 +579,10 @@ class PartyMember(models.Model):
             ._current_secretary_users().items()}
         root = self.env.ref("base.user_root").id
 
+        # the secretaries read it: in the handbook's language, whoever runs
+        # the job (``_`` finds the language on ``self``), with dates as
+        # that language writes them
+        self = in_handbook_lang(self)  # pylint: disable=self-cls-assignment
         # translated once (``_`` looks the language up at each call)
         summary = _("Probation of %(name)s ends on %(date)s: prepare "
                     "the cell's vote on full membership.")
@@ -586,7 +592,8 @@ class PartyMember(models.Model):
                 "res_id": member_id, "activity_type_id": activity_type.id,
                 "res_name": name, "date_deadline": end_date,
                 "user_id": secretaries.get(organization_id) or root,
-                "summary": summary % {"name": name, "date": end_date},
+                "summary": summary % {
+                    "name": name, "date": format_date(self.env, end_date)},
             } for member_id, name, end_date, organization_id in items])
 
         return run_in_batches(self.env, "probation reminders", slicer(todo),

@@ -23,6 +23,7 @@ requests and named votes).
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
+from odoo.tools.misc import format_date
 
 # pylint: disable=missing-import-error
 from .party_integrity import internal_write
@@ -85,7 +86,8 @@ class PartyMember(models.Model):
                 "assistance_consent_note": note,
                 "assistance_consent_by": self.env.uid})
         body = _("Consent to assisted entries recorded (given on "
-                 "%(date)s): %(note)s") % {"date": html_escape(date),
+                 "%(date)s): %(note)s") % {"date": html_escape(format_date(
+                     self.env, date)),
                                            "note": html_escape(note)}
         author = self.env.user.partner_id.id
         attachments = self.env["ir.attachment"].browse(attachment_ids or [])

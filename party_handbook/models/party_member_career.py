@@ -53,7 +53,7 @@ class PartyMemberPosition(models.Model):
     _inherit = "party.member.period"
     _description = "Position held by a member"
 
-    title = fields.Char(required=True)
+    title = fields.Char(string="Position", required=True)
     body = fields.Char(string="Organization or body", required=True)
     kind = fields.Selection([
         ("party", "Party"), ("government", "Government"),

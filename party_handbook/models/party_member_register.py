@@ -175,11 +175,14 @@ class PartyOrganization(models.Model):
 
     @api.multi
     def _register_filename(self, extension):
-        """A file name safe in any header and file system (ASCII only)."""
+        """A file name safe in any header and file system: the organization's
+        code is reduced to ASCII; the title is in the user's language (sent as
+        RFC 5987 UTF-8 by ``content_disposition``)."""
         self.ensure_one()
         code = "".join(char if char.isascii() and (char.isalnum() or char in "-_")
                        else "_" for char in (self.code or str(self.id)))
-        return "member_register_%s.%s" % (code, extension)
+        return _("Member register - %(code)s.%(extension)s") % {
+            "code": code, "extension": extension}
 
     @api.multi
     def action_register_xlsx(self):

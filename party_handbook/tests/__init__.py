@@ -31,3 +31,4 @@ from . import test_member_list_rules
 from . import test_cron_batches
 from . import test_attachment_access
 from . import test_identity
+from . import test_import_vietnamese

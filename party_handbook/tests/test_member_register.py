@@ -113,4 +113,4 @@ class TestMemberRegister(RegisterCase):
         self.commune_a.code = 'Đ "x";\r\n/..'
         filename = self.commune_a._register_filename("xlsx")
         self.assertEqual(
-            filename, "member_register_%s.xlsx" % ("_" * 3 + "x" + "_" * 7))
+            filename, "Member register - %s.xlsx" % ("_" * 3 + "x" + "_" * 7))

@@ -8,3 +8,4 @@ from . import party_document_feedback_reply
 from . import party_document_report_submit
 from . import party_member_rating_wizard
 from . import party_assistance_wizard
+from . import party_print_names
