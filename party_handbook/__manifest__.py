@@ -11,7 +11,8 @@
     "author": "Party Handbook Developers",
     "license": "LGPL-3",
     "depends": ["auth_crypt", "base_import", "mail", "portal",
-                "auth_brute_force", "password_security"],
+                "auth_brute_force", "password_security",
+                "web_responsive"],
     "data": [
         "security/party_handbook_security.xml",
         "security/party_data_protection_security.xml",
@@ -59,6 +60,7 @@
         "views/party_assistance_views.xml",
         "views/portal_assisted_templates.xml",
         "views/party_member_commune_views.xml",
+        "views/party_phone_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -67,6 +69,7 @@
         "demo/party_demo_thuan_loc.xml",
         "demo/party_member_rating_demo.xml",
     ],
+    "qweb": ["static/src/xml/party_phone.xml"],
     "installable": True,
     "application": True,
 }

@@ -40,6 +40,7 @@
         "report/party_meeting_rules_report_templates.xml",
         "views/party_member_rating_views.xml",
         "views/party_meeting_assisted_views.xml",
+        "views/party_meeting_phone_views.xml",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",
