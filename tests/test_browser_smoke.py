@@ -65,15 +65,29 @@ def open_party_handbook(odoo_server, page):
     page.fill("input[name=login]", "admin")
     page.fill("input[name=password]", "admin")
     page.click("button[type=submit]")
-    menu = "#oe_main_menu_navbar a[data-menu-xmlid='%s']"
-    page.click(menu % "party_handbook.party_handbook_menu_root", timeout=60000)
+    open_app(page, "party_handbook.party_handbook_menu_root")
     page.wait_for_selector(".o_control_panel .breadcrumb:has-text('Party members')",
                            timeout=30000)
     page.wait_for_selector(".o_list_view .o_data_row", timeout=30000)
-    page.click(".o_sub_menu a[data-menu-xmlid='%s']"
-               % "party_handbook.party_organization_menu")
+    click_menu(page, "party_handbook.party_organization_menu")
     page.wait_for_selector(".o_list_view td:has-text('Đảng bộ thành phố Huế')",
                            timeout=30000)
+
+
+def open_app(page, xmlid):
+    """An app from web_responsive's app drawer (the button at the top left)."""
+    page.locator(".app-drawer-toggle:visible").first.click(timeout=60000)
+    page.click("#appDrawerApps a[data-menu-xmlid='%s']" % xmlid)
+
+
+def click_menu(page, xmlid):
+    """An entry of the current app's menu (web_responsive's top bar): in a
+    drop-down when it has siblings under a heading."""
+    link = page.locator(".o_sub_menu a[data-menu-xmlid='%s']" % xmlid).first
+    if not link.is_visible():
+        page.locator(".o_sub_menu li:has(a[data-menu-xmlid='%s']) > a.dropdown-toggle"
+                     % xmlid).first.click()
+    link.click()
 
 
 def login(page, server, login="admin", password="admin"):
