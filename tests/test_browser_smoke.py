@@ -3,6 +3,7 @@ Handbook menu; the screenshot is kept in .local/test/artifacts/."""
 import os
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -74,10 +75,31 @@ def open_party_handbook(odoo_server, page):
                            timeout=30000)
 
 
-def open_app(page, xmlid):
-    """An app from web_responsive's app drawer (the button at the top left)."""
-    page.locator(".app-drawer-toggle:visible").first.click(timeout=60000)
-    page.click("#appDrawerApps a[data-menu-xmlid='%s']" % xmlid)
+def open_app(page, xmlid, attempts=3):
+    """An app from web_responsive's app drawer (the button at the top left).
+    The drawer closes itself when an action finishes loading: it is opened
+    once the home action is there, again if that closed it."""
+    link = "#appDrawerApps a[data-menu-xmlid='%s']" % xmlid
+    page.wait_for_function("""() => {
+        var title = document.querySelector('.o_control_panel .breadcrumb');
+        return title && title.innerText.trim(); }""", timeout=60000)
+    for attempt in range(attempts):
+        page.wait_for_function("""() => {
+            var loading = document.querySelector('.o_loading');
+            return !loading || loading.offsetParent === null; }""", timeout=60000)
+        if not page.evaluate("document.body.classList.contains('drawer-open')"):
+            page.locator(".app-drawer-toggle:visible").first.click(timeout=60000)
+        try:
+            # closed, the drawer is only moved off the screen
+            page.wait_for_function("""(link) => {
+                var box = document.querySelector(link).getBoundingClientRect();
+                return box.width > 0 && box.left >= 0; }""", arg=link, timeout=10000)
+            page.wait_for_timeout(400)  # the drawer slides in
+            page.click(link, timeout=10000)
+            return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
 
 
 def click_menu(page, xmlid):

@@ -239,7 +239,10 @@ def test_app_drawer_on_a_phone(odoo_server, browser, artifacts, world):  # noqa:
         name, fragment, ready = pages(world)[3]
         sign_in(page, odoo_server, "officer", fragment, ready)
         page.locator(".app-drawer-toggle:visible").first.click()
-        page.wait_for_selector(app, state="visible", timeout=30000)
+        # closed, the drawer is only moved off the screen
+        page.wait_for_function("""(app) => {
+            var box = document.querySelector(app).getBoundingClientRect();
+            return box.width > 0 && box.left >= 0; }""", arg=app, timeout=30000)
         page.wait_for_timeout(500)  # the drawer slides in
         shoot(page, artifacts, "phone", "officer", "app-drawer")
         icon = page.evaluate(BOXES, app)[0]
