@@ -11,7 +11,8 @@
     "author": "Party Handbook Developers",
     "license": "LGPL-3",
     "depends": ["auth_crypt", "base_import", "mail", "portal",
-                "auth_brute_force", "password_security"],
+                "auth_brute_force", "password_security",
+                "web_responsive"],
     "data": [
         "data/party_lang_data.xml",
         "security/party_handbook_security.xml",
@@ -64,6 +65,7 @@
         "report/party_report_layout.xml",
         "views/party_identity_assets.xml",
         "views/assets_lang.xml",
+        "views/party_phone_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -73,6 +75,7 @@
         "demo/party_member_rating_demo.xml",
         "demo/party_identity_demo.xml",
     ],
+    "qweb": ["static/src/xml/party_phone.xml"],
     "installable": True,
     "application": True,
 }

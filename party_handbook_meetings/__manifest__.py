@@ -42,6 +42,7 @@
         "views/party_member_rating_views.xml",
         "views/party_meeting_assisted_views.xml",
         "report/party_meeting_report_layout.xml",
+        "views/party_meeting_phone_views.xml",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",

@@ -3,6 +3,7 @@ Handbook menu; the screenshot is kept in .local/test/artifacts/."""
 import os
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -65,15 +66,50 @@ def open_party_handbook(odoo_server, page):
     page.fill("input[name=login]", "admin")
     page.fill("input[name=password]", "admin")
     page.click("button[type=submit]")
-    menu = "#oe_main_menu_navbar a[data-menu-xmlid='%s']"
-    page.click(menu % "party_handbook.party_handbook_menu_root", timeout=60000)
+    open_app(page, "party_handbook.party_handbook_menu_root")
     page.wait_for_selector(".o_control_panel .breadcrumb:has-text('Party members')",
                            timeout=30000)
     page.wait_for_selector(".o_list_view .o_data_row", timeout=30000)
-    page.click(".o_sub_menu a[data-menu-xmlid='%s']"
-               % "party_handbook.party_organization_menu")
+    click_menu(page, "party_handbook.party_organization_menu")
     page.wait_for_selector(".o_list_view td:has-text('Đảng bộ thành phố Huế')",
                            timeout=30000)
+
+
+def open_app(page, xmlid, attempts=3):
+    """An app from web_responsive's app drawer (the button at the top left).
+    The drawer closes itself when an action finishes loading: it is opened
+    once the home action is there, again if that closed it."""
+    link = "#appDrawerApps a[data-menu-xmlid='%s']" % xmlid
+    page.wait_for_function("""() => {
+        var title = document.querySelector('.o_control_panel .breadcrumb');
+        return title && title.innerText.trim(); }""", timeout=60000)
+    for attempt in range(attempts):
+        page.wait_for_function("""() => {
+            var loading = document.querySelector('.o_loading');
+            return !loading || loading.offsetParent === null; }""", timeout=60000)
+        if not page.evaluate("document.body.classList.contains('drawer-open')"):
+            page.locator(".app-drawer-toggle:visible").first.click(timeout=60000)
+        try:
+            # closed, the drawer is only moved off the screen
+            page.wait_for_function("""(link) => {
+                var box = document.querySelector(link).getBoundingClientRect();
+                return box.width > 0 && box.left >= 0; }""", arg=link, timeout=10000)
+            page.wait_for_timeout(400)  # the drawer slides in
+            page.click(link, timeout=10000)
+            return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+
+
+def click_menu(page, xmlid):
+    """An entry of the current app's menu (web_responsive's top bar): in a
+    drop-down when it has siblings under a heading."""
+    link = page.locator(".o_sub_menu a[data-menu-xmlid='%s']" % xmlid).first
+    if not link.is_visible():
+        page.locator(".o_sub_menu li:has(a[data-menu-xmlid='%s']) > a.dropdown-toggle"
+                     % xmlid).first.click()
+    link.click()
 
 
 def login(page, server, login="admin", password="admin"):

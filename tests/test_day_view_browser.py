@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import harness
-from test_browser_smoke import browser, new_page  # noqa: F401  (fixture)
+from test_browser_smoke import browser, click_menu, new_page  # noqa: F401  (fixture)
 from test_e2e_access import ADMIN, Rpc
 
 ACTION = "party_handbook_meetings.party_meeting_action_day_view"
@@ -166,8 +166,7 @@ def test_supervisor_follows_a_meeting_live(
         # back through the menu: the new view replaces the old one and
         # still hears the bus
         admin("ir.config_parameter", "set_param", REFRESH, "600")
-        page.click(".o_sub_menu a[data-menu-xmlid="
-                   "'party_handbook_meetings.party_meeting_menu_day_view']")
+        click_menu(page, "party_handbook_meetings.party_meeting_menu_day_view")
         page.wait_for_selector(card, timeout=30000)
         time.sleep(1)  # the old view is destroyed after the new one starts
         assert len(meeting["lines"]) > 1
