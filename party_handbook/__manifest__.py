@@ -59,6 +59,7 @@
         "views/party_assistance_views.xml",
         "views/portal_assisted_templates.xml",
         "views/party_member_commune_views.xml",
+        "views/portal_a11y_templates.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

@@ -21,7 +21,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools.misc import posix_to_ldml
 
-from odoo.addons.party_handbook.controllers import portal_documents
+from odoo.addons.party_handbook.controllers import portal_shortcuts
 
 # a member sees announced meetings and what follows; never drafts
 VISIBLE_STATES = ("announced", "in_progress", "closed", "approved", "cancelled")
@@ -37,7 +37,7 @@ PAST_LIMIT = 24
 ONLINE_SCHEMES = ("https://", "http://")
 
 
-class PartyMeetingPortal(portal_documents.PartyDocumentPortal):
+class PartyMeetingPortal(portal_shortcuts.PartyShortcutPortal):
 
     # --- helpers ----------------------------------------------------------
 
@@ -95,6 +95,25 @@ class PartyMeetingPortal(portal_documents.PartyDocumentPortal):
                 self._own_meetings_domain(member, UPCOMING_STATES))
         values["party_vote_waiting_count"] = member and len(
             self._waiting_motions(member))
+        return values
+
+    def _party_shortcuts(self, member):
+        """/my also leads to the open vote waiting for the member (the
+        motion itself, never the meeting's first, maybe closed, motion) and
+        to the next meeting (to read its agenda or ask to be excused)."""
+        values = super()._party_shortcuts(member)
+        waiting = self._waiting_motions(member).sorted(
+            lambda m: (m.meeting_id.date_start or "", m.id))[:1]
+        values["party_vote_motion"] = waiting
+        values["party_vote_href"] = waiting and "/my/party/meetings/%s#motion-%s" % (
+            waiting.meeting_id.id, waiting.id)
+        meeting = request.env["party.meeting"].sudo().search(
+            self._own_meetings_domain(member, UPCOMING_STATES),
+            order="date_start, id", limit=1)
+        values["party_next_meeting"] = meeting and {
+            "name": meeting.name, "when": self._meeting_when(meeting),
+            "href": "/my/party/meetings/%s#attendance" % meeting.id,
+        }
         return values
 
     @staticmethod
@@ -261,9 +280,10 @@ class PartyMeetingPortal(portal_documents.PartyDocumentPortal):
         motions = self._motion_rows(member, meeting, line)
         values = dict(
             card=card, meeting=meeting, line=line, motions=motions,
-            vote_waiting=any(
-                row["portal"] and row["motion"].state == "open"
-                and not row["my_vote"] and not row["refusal"] for row in motions),
+            vote_waiting=next((
+                row["motion"] for row in motions
+                if row["portal"] and row["motion"].state == "open"
+                and not row["my_vote"] and not row["refusal"]), None),
             choices=self._choice_labels(),
             error=error, error_at=error_at, reason=reason,
             reason_code=reason_code, excuse_reasons=self._excuse_reasons(),
