@@ -34,6 +34,8 @@ PORTAL_METHODS = ("named", "secret")
 CHOICES = ("yes", "no", "abstain")
 MAX_REASON_LENGTH = 2000
 PAST_LIMIT = 24
+# open votes listed on /my, each one tap from its ballot
+MAX_SHORTCUT_VOTES = 3
 ONLINE_SCHEMES = ("https://", "http://")
 
 
@@ -100,15 +102,19 @@ class PartyMeetingPortal(portal_shortcuts.PartyShortcutPortal):
     def _party_shortcuts(self, member):
         """/my also leads to the open vote waiting for the member (the
         motion itself, never the meeting's first, maybe closed, motion) and
-        to the next meeting (to read its agenda or ask to be excused)."""
+        to the next meeting not started yet (to read its agenda or ask to be
+        excused)."""
         values = super()._party_shortcuts(member)
         waiting = self._waiting_motions(member).sorted(
-            lambda m: (m.meeting_id.date_start or "", m.id))[:1]
-        values["party_vote_motion"] = waiting
-        values["party_vote_href"] = waiting and "/my/party/meetings/%s#motion-%s" % (
-            waiting.meeting_id.id, waiting.id)
+            lambda m: (m.meeting_id.date_start or "", m.id))
+        values["party_votes_waiting"] = [{
+            "name": motion.name, "motion_id": motion.id,
+            "href": "/my/party/meetings/%s#motion-%s" % (
+                motion.meeting_id.id, motion.id),
+        } for motion in waiting[:MAX_SHORTCUT_VOTES]]
         meeting = request.env["party.meeting"].sudo().search(
-            self._own_meetings_domain(member, UPCOMING_STATES),
+            self._own_meetings_domain(member, ("announced",)) + [
+                ("date_start", ">=", fields.Datetime.now())],
             order="date_start, id", limit=1)
         values["party_next_meeting"] = meeting and {
             "name": meeting.name, "when": self._meeting_when(meeting),
