@@ -315,7 +315,8 @@ def test_four_tasks_in_three_taps_from_my(odoo_server, world, phone, artifacts):
     taps.tap(".o_party_vote_entry[data-motion-id='%s'] a" % world["motion"])
     phone.wait_for_selector("#motion-%s .o_party_vote_form" % world["motion"])
     taps.tap("#motion-%s label[for$='-yes']" % world["motion"])
-    taps.tap("#motion-%s .o_party_vote_confirm_yes .o_party_vote_cast" % world["motion"])
+    taps.tap("#motion-%s .o_party_vote_confirm_yes .o_party_vote_cast"
+             % world["motion"])
     phone.wait_for_selector("#motion-%s .o_party_voted" % world["motion"])
     assert taps.count <= 3
     assert in_view(phone, "#motion-%s .o_party_voted" % world["motion"])
@@ -340,7 +341,8 @@ def test_four_tasks_in_three_taps_from_my(odoo_server, world, phone, artifacts):
                        "vote": vote_taps, "excuse": taps.count}
 
 
-def test_large_text_at_200_percent_zoom(odoo_server, world, browser, artifacts):  # noqa: F811
+def test_large_text_at_200_percent_zoom(
+        odoo_server, world, browser, artifacts):  # noqa: F811
     """A 360 px phone at 200 % zoom is a 180 px wide page: nothing scrolls
     sideways."""
     context, page = new_page(browser, viewport={"width": 180, "height": 370},

@@ -5,7 +5,6 @@
 answer it) is one tap away; the meetings module adds the next meeting and
 the open vote (party_handbook_meetings/controllers/portal_meetings.py)."""
 from odoo import http
-from odoo.http import request
 
 from . import portal_documents
 
