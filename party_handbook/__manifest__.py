@@ -66,6 +66,7 @@
         "views/party_identity_assets.xml",
         "views/assets_lang.xml",
         "views/party_phone_views.xml",
+        "views/portal_a11y_templates.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

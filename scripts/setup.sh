@@ -63,6 +63,14 @@ install_lessc() {
     npm install --silent --no-audit --no-fund --prefix "$TOOLS/node" less@3.13.1 >/dev/null
 }
 
+install_axe_core() {
+    # axe-core: the accessibility engine the portal's browser tests inject (issue #14)
+    [ -f "$TOOLS/node/node_modules/axe-core/axe.min.js" ] \
+        && grep -q '"version": "4.10.2"' "$TOOLS/node/node_modules/axe-core/package.json" && return 0
+    log "Installing axe-core 4.10.2 (npm)"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS/node" axe-core@4.10.2 >/dev/null
+}
+
 install_wkhtmltopdf() {
     local bin="$TOOLS/wkhtmltox/bin/wkhtmltopdf"
     if [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "patched qt"; then
@@ -132,6 +140,7 @@ install_oca_addons() {
 
 install_debian_packages
 install_lessc
+install_axe_core
 install_wkhtmltopdf
 install_odoo_venv
 if [ "$WHAT" = all ]; then

@@ -9,3 +9,4 @@ from . import totp
 from . import portal_rating
 from . import portal_assisted
 from . import binary_upload
+from . import portal_shortcuts

@@ -89,7 +89,8 @@ class PartyDocumentPortal(portal.PartyPortal):
             return self._party_no_member()
         receipt = self._receipt_or_404(member, document_id)
         receipt.document_id.sudo(request.env.user).action_acknowledge()
-        return http_redirect("/my/party/documents/%s?acknowledged=1" % document_id)
+        return http_redirect(
+            "/my/party/documents/%s?acknowledged=1#acknowledged" % document_id)
 
     @http.route("/my/party/documents/<int:document_id>/feedback", type="http",
                 auth="user", website=False, methods=["POST"])
@@ -109,4 +110,5 @@ class PartyDocumentPortal(portal.PartyPortal):
         except (UserError, ValidationError) as error:
             return self._document_page(member, receipt, error=error.name,
                                        feedback_body=body or "")
-        return http_redirect("/my/party/documents/%s?sent=1#feedback" % document_id)
+        return http_redirect(
+            "/my/party/documents/%s?sent=1#feedback_sent" % document_id)

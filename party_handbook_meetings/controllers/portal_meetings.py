@@ -21,7 +21,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools.misc import posix_to_ldml
 
-from odoo.addons.party_handbook.controllers import portal_documents
+from odoo.addons.party_handbook.controllers import portal_shortcuts
 
 # a member sees announced meetings and what follows; never drafts
 VISIBLE_STATES = ("announced", "in_progress", "closed", "approved", "cancelled")
@@ -34,10 +34,12 @@ PORTAL_METHODS = ("named", "secret")
 CHOICES = ("yes", "no", "abstain")
 MAX_REASON_LENGTH = 2000
 PAST_LIMIT = 24
+# open votes listed on /my, each one tap from its ballot
+MAX_SHORTCUT_VOTES = 3
 ONLINE_SCHEMES = ("https://", "http://")
 
 
-class PartyMeetingPortal(portal_documents.PartyDocumentPortal):
+class PartyMeetingPortal(portal_shortcuts.PartyShortcutPortal):
 
     # --- helpers ----------------------------------------------------------
 
@@ -95,6 +97,29 @@ class PartyMeetingPortal(portal_documents.PartyDocumentPortal):
                 self._own_meetings_domain(member, UPCOMING_STATES))
         values["party_vote_waiting_count"] = member and len(
             self._waiting_motions(member))
+        return values
+
+    def _party_shortcuts(self, member):
+        """/my also leads to the open vote waiting for the member (the
+        motion itself, never the meeting's first, maybe closed, motion) and
+        to the next meeting not started yet (to read its agenda or ask to be
+        excused)."""
+        values = super()._party_shortcuts(member)
+        waiting = self._waiting_motions(member).sorted(
+            lambda m: (m.meeting_id.date_start or "", m.id))
+        values["party_votes_waiting"] = [{
+            "name": motion.name, "motion_id": motion.id,
+            "href": "/my/party/meetings/%s#motion-%s" % (
+                motion.meeting_id.id, motion.id),
+        } for motion in waiting[:MAX_SHORTCUT_VOTES]]
+        meeting = request.env["party.meeting"].sudo().search(
+            self._own_meetings_domain(member, ("announced",)) + [
+                ("date_start", ">=", fields.Datetime.now())],
+            order="date_start, id", limit=1)
+        values["party_next_meeting"] = meeting and {
+            "name": meeting.name, "when": self._meeting_when(meeting),
+            "href": "/my/party/meetings/%s#attendance" % meeting.id,
+        }
         return values
 
     @staticmethod
@@ -261,9 +286,10 @@ class PartyMeetingPortal(portal_documents.PartyDocumentPortal):
         motions = self._motion_rows(member, meeting, line)
         values = dict(
             card=card, meeting=meeting, line=line, motions=motions,
-            vote_waiting=any(
-                row["portal"] and row["motion"].state == "open"
-                and not row["my_vote"] and not row["refusal"] for row in motions),
+            vote_waiting=next((
+                row["motion"] for row in motions
+                if row["portal"] and row["motion"].state == "open"
+                and not row["my_vote"] and not row["refusal"]), None),
             choices=self._choice_labels(),
             error=error, error_at=error_at, reason=reason,
             reason_code=reason_code, excuse_reasons=self._excuse_reasons(),
