@@ -59,6 +59,8 @@
         "views/party_assistance_views.xml",
         "views/portal_assisted_templates.xml",
         "views/party_member_commune_views.xml",
+        "views/pwa_templates.xml",
+        "views/party_member_age_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

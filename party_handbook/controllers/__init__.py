@@ -8,3 +8,4 @@ from . import data_protection
 from . import totp
 from . import portal_rating
 from . import portal_assisted
+from . import pwa
