@@ -48,3 +48,5 @@ from . import party_member_rating_assisted
 from . import party_commune
 from . import party_member_list_rules
 from . import party_batch
+from . import party_member_age
+from . import party_mail_links

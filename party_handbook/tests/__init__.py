@@ -29,3 +29,5 @@ from . import test_mail_without_email
 from . import test_commune_columns
 from . import test_member_list_rules
 from . import test_cron_batches
+from . import test_mail_links
+from . import test_member_age

@@ -17,3 +17,4 @@ from . import party_meeting_rules
 from . import party_member_rating_evidence
 from . import party_meeting_attendance_assisted
 from . import party_member_assisted
+from . import party_meeting_mail_links
