@@ -67,6 +67,8 @@
         "views/assets_lang.xml",
         "views/party_phone_views.xml",
         "views/portal_a11y_templates.xml",
+        "views/pwa_templates.xml",
+        "views/party_member_age_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

@@ -10,3 +10,4 @@ from . import portal_rating
 from . import portal_assisted
 from . import binary_upload
 from . import portal_shortcuts
+from . import pwa

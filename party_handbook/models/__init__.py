@@ -51,3 +51,5 @@ from . import party_batch
 from . import ir_attachment_access
 from . import party_identity
 from . import party_lang
+from . import party_member_age
+from . import party_mail_links

@@ -56,13 +56,15 @@ class PartyDocumentNotice(models.AbstractModel):
     @api.model
     def _send_digest_batch(self, member_ids, mail):
         """The digests of ``member_ids`` (all their pending receipts): one
-        render per language and set of documents, the mails queued and the
+        render per language, set of documents and cell (the email names the
+        cell's secretary), the mails queued and the
         receipts marked set-wise."""
         cr = self.env.cr
         cr.execute("""
             SELECT r.member_id, array_agg(r.id ORDER BY r.document_id),
                    array_agg(r.document_id ORDER BY r.document_id),
-                   p.name, p.email, p.lang, m.notice_preference
+                   p.name, p.email, p.lang, m.notice_preference,
+                   m.organization_id
               FROM party_document_receipt r
               JOIN party_document d ON d.id = r.document_id
               JOIN party_member m ON m.id = r.member_id
@@ -70,24 +72,28 @@ class PartyDocumentNotice(models.AbstractModel):
              WHERE r.member_id IN %s AND NOT r.notified
                AND r.state = 'received' AND d.state = 'published'
              GROUP BY r.member_id, p.name, p.email, p.lang,
-                      m.notice_preference
+                      m.notice_preference, m.organization_id
              ORDER BY min(r.id)""", (tuple(member_ids),))
         rows = cr.fetchall()
         Member = self.env["party.member"]
         Document = self.env["party.document"]
         groups = OrderedDict()
         receipt_ids = []
-        for member_id, receipts, documents, name, email, lang, preference in rows:
+        for (member_id, receipts, documents, name, email, lang, preference,
+             cell_id) in rows:
             receipt_ids.extend(receipts)
             if preference == "digest" and email:
                 # a member's record name (name_get) is its name
                 recipient = {"name": name, "email": email, "record_name": name}
-                groups.setdefault((lang or False, tuple(documents)), []).append(
-                    (Member.browse(member_id), recipient))
+                # the cell too: the email names its secretary
+                groups.setdefault((lang or False, tuple(documents), cell_id),
+                                  []).append((Member.browse(member_id), recipient))
         queued = []
-        for (lang, documents), members in groups.items():
+        Organization = self.env["party.organization"]
+        for (lang, documents, cell_id), members in groups.items():
             queued.extend(mail.render_group(
-                members, lang, {"documents": Document.browse(documents)}))
+                members, lang, {"documents": Document.browse(documents)},
+                preset={"organization_id": Organization.browse(cell_id)}))
         sent = mail.queue(queued)
         if receipt_ids:
             cr.execute("""

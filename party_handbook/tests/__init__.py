@@ -32,3 +32,5 @@ from . import test_cron_batches
 from . import test_attachment_access
 from . import test_identity
 from . import test_import_vietnamese
+from . import test_mail_links
+from . import test_member_age

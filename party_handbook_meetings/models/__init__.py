@@ -19,3 +19,4 @@ from . import party_meeting_attendance_assisted
 from . import party_member_assisted
 from . import party_meeting_files
 from . import party_identity
+from . import party_meeting_mail_links

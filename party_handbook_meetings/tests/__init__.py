@@ -23,3 +23,4 @@ from . import test_assisted_meetings
 from . import test_cron_notices
 from . import test_day_view_sql
 from . import test_meeting_statistics_index
+from . import test_meeting_mail_links
