@@ -68,6 +68,7 @@
         "demo/party_demo_thuan_loc.xml",
         "demo/party_member_rating_demo.xml",
     ],
+    "qweb": ["static/src/xml/user_menu_a11y.xml"],
     "installable": True,
     "application": True,
 }
