@@ -78,7 +78,8 @@
         "demo/party_member_rating_demo.xml",
         "demo/party_identity_demo.xml",
     ],
-    "qweb": ["static/src/xml/party_phone.xml"],
+    "qweb": ["static/src/xml/party_phone.xml",
+             "static/src/xml/user_menu_a11y.xml"],
     "installable": True,
     "application": True,
 }
