@@ -53,3 +53,4 @@ from . import party_identity
 from . import party_lang
 from . import party_member_age
 from . import party_mail_links
+from . import party_borrowed_translations
