@@ -74,7 +74,8 @@ class TestCompanyIdentity(IdentityCase):
     def test_what_automatic_steps_write_is_signed_by_the_system(self):
         # a scheduled action runs as the superuser: its chatter messages
         # and the mails they send carry the system's name
-        message = self.member.sudo().message_post(body="Nhắc việc tự động")
+        body = "Nhắc việc tự động"
+        message = self.member.sudo().message_post(body=body)
         self.assertEqual(message.author_id, self.env.ref("base.partner_root"))
         self.assertEqual(message.author_id.name, SYSTEM_NAME)
         sender = str(make_header(decode_header(message.email_from)))
