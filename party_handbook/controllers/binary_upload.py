@@ -6,8 +6,9 @@ the File API and sends it with the form).
 
 Odoo 11.0.7's ``/web/binary/upload`` puts the file's base64 *bytes* into
 ``json.dumps`` on Python 3, which always fails. It also wrote the file name
-and the callback into a script without escaping ``</script>``. Same answer as Odoo's (a script calling the
-client's callback), with text and escaped JSON.
+and the callback into a script without escaping ``</script>``. Same
+answer as Odoo's (a script calling the client's callback), with text and
+escaped JSON.
 """
 import base64
 import json
