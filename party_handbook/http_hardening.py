@@ -611,6 +611,19 @@ class _WebRouteLogFilter(logging.Filter):
             "An exception occured during an http request")
 
 
+_original_call_kw = odoo.api.call_kw
+
+
+def call_kw(model, name, args, kwargs):
+    """odoo.api.call_kw (every XML-RPC and JSON-RPC model call): a few
+    public methods evaluate what the caller sends; only administrators
+    call them over RPC (``models/rpc_method_guard.py``)."""
+    from .models import rpc_method_guard
+    if not rpc_method_guard.may_call(model.env, name):
+        raise rpc_method_guard.refusal(model.env)
+    return _original_call_kw(model, name, args, kwargs)
+
+
 def _request_where():
     try:
         request = http.request
@@ -678,6 +691,7 @@ def _patch():
     wsgi_server.application_unproxied = application_unproxied
     wsgi_server.wsgi_xmlrpc = wsgi_xmlrpc
     http.dispatch_rpc = dispatch_rpc
+    odoo.api.call_kw = call_kw
     http.serialize_exception = serialize_exception
     http.JsonRequest._handle_exception = json_handle_exception
     sql_db.Cursor.execute = execute
@@ -689,6 +703,7 @@ def _patch():
         web_main._serialize_exception = web_serialize_exception
         logging.getLogger(web_main.__name__).addFilter(_WebRouteLogFilter())
         web_main.dispatch_rpc = dispatch_rpc
+        web_main.call_kw = call_kw
     wsgi_server._party_handbook_hardened = True
 
 

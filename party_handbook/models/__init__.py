@@ -54,3 +54,4 @@ from . import party_lang
 from . import party_member_age
 from . import party_mail_links
 from . import party_borrowed_translations
+from . import rpc_method_guard

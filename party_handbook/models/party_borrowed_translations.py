@@ -34,7 +34,8 @@ class IrTranslation(models.Model):
                     get_module_resource(OWNER, "i18n_extra", addon,
                                         code.split("_")[0] + ".po")
                 if path:
+                    # the module's own file, never overwriting what an
+                    # administrator changed (no caller's context here)
                     tools.trans_load(self._cr, path, lang, verbose=False,
-                                     module_name=addon,
-                                     context=dict(self._context))
+                                     module_name=addon, context={})
         return result
