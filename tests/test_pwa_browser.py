@@ -128,3 +128,29 @@ def test_last_documents_read_offline_and_nothing_left_at_logout(
                 not in e] == []
     finally:
         context.close()
+
+
+def test_a_session_ended_without_sign_out_leaves_nothing_for_the_next_user(
+        odoo_server, browser):  # noqa: F811
+    """A shared phone: the member's session ends without a sign-out (it
+    expired, the cookies were cleared), the next person opens the sign-in
+    page, maybe for the back office: the member's pages are gone."""
+    context, page = new_page(browser, viewport=PHONE, is_mobile=True,
+                             has_touch=True, locale="vi-VN")
+    try:
+        portal_login(page, odoo_server)
+        page.evaluate(WAIT_CONTROLLED)
+        page.goto(odoo_server.url + "/my/party/documents")
+        read = document_links(page)[0]
+        page.goto(odoo_server.url + read)
+        assert page.evaluate(SAVED_PAGES) == [read]
+        context.clear_cookies()
+        page.goto(odoo_server.url + "/web/login")
+        page.wait_for_selector("input[name=login]")
+        assert page.evaluate(SAVED_PAGES) == []
+        context.set_offline(True)
+        page.goto(odoo_server.url + read)
+        assert page.locator("#o_party_offline_pages a").count() == 0
+        context.set_offline(False)
+    finally:
+        context.close()

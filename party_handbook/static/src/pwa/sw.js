@@ -136,6 +136,12 @@ function offlinePage() {
 
 function networkFirstPage(event) {
     return fetch(event.request).then(function (response) {
+        if (response.redirected &&
+                new URL(response.url).pathname === "/web/login") {
+            // the session is gone: what was kept for it goes too
+            event.waitUntil(clearPages());
+            return response;
+        }
         event.waitUntil(keepPage(event.request, response));
         return response;
     }, function () {
@@ -169,8 +175,11 @@ self.addEventListener("fetch", function (event) {
     if (url.origin !== self.location.origin) {
         return;
     }
-    if (url.pathname === "/web/session/logout") {
-        // whoever signs out, nothing of theirs stays on the device
+    if (url.pathname === "/web/session/logout" || url.pathname === "/web/login") {
+        // whoever signs out, nothing of theirs stays on the device; and a
+        // sign-in page (opened or sent) starts clean too: the session may
+        // have ended without a sign-out, and the next user of a shared
+        // phone signs in there, possibly from the back office
         event.respondWith(clearPages().then(function () {
             return fetch(request);
         }));
