@@ -78,6 +78,10 @@ class PartyHandbookWebApp(http.Controller):
         """Shown by the service worker when a page is asked for offline and
         was not saved on the device: nothing personal (it is kept for every
         user of the device), in the language of whoever installed it."""
-        response = request.render("party_handbook.pwa_offline", {})
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        html = request.env["ir.ui.view"].render_template(
+            "party_handbook.pwa_offline", {})
+        if isinstance(html, str):
+            html = html.encode("utf-8")
+        return request.make_response(b"<!DOCTYPE html>\n" + html, headers=[
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Cache-Control", "no-store")])

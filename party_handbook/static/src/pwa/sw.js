@@ -128,8 +128,8 @@ function offlinePage() {
         return cache.match(OFFLINE_URL);
     }).then(function (answer) {
         return answer || new Response(
-            "<!DOCTYPE html><html lang=\"vi\"><title>Offline</title>" +
-            "<p>Offline.</p></html>",
+            "<!DOCTYPE html><html lang=\"vi\"><title>Mất kết nối</title>" +
+            "<p>Không có kết nối mạng.</p></html>",
             {status: 503, headers: {"Content-Type": "text/html; charset=utf-8"}});
     });
 }
