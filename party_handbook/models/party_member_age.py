@@ -53,7 +53,9 @@ class PartyMemberAge(models.Model):
                 return [("date_of_birth", operator, False)]
             raise UserError(_("Please give an age to compare with."))
         if operator in ("in", "not in"):
-            ages = [self._age_value(item) for item in value or []]
+            if not isinstance(value, (list, tuple)):
+                raise UserError(_("An age is a whole number of years."))
+            ages = [self._age_value(item) for item in value]
             if operator == "in":
                 return expression.OR([self._search_age("=", age)
                                       for age in ages]) or expression.FALSE_DOMAIN
@@ -80,10 +82,13 @@ class PartyMemberAge(models.Model):
             return known + ["|", ("date_of_birth", ">", bound(age)),
                             ("date_of_birth", "<=", bound(age + 1))]
         raise UserError(_("An age can only be compared with a number "
-                          "(=, <, >, between)."))
+                          "(=, !=, <, <=, >, >=, in)."))
 
     @staticmethod
     def _age_value(value):
+        if isinstance(value, bool) or (
+                isinstance(value, float) and not value.is_integer()):
+            raise UserError(_("An age is a whole number of years."))
         try:
             age = int(value)
         except (TypeError, ValueError):

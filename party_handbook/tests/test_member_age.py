@@ -82,8 +82,13 @@ class TestMemberAge(PartyCase):
             self.assertNotIn(self.no_birth, self.found([("age", "!=", False)]))
             self.assertEqual(self.found([("age", "in", [70])]),
                              self.people.filtered(lambda m: m.age == 70))
-            with self.assertRaises(UserError):
-                self.found([("age", ">=", "seventy")])
+            for malformed in ([("age", ">=", "seventy")], [("age", "in", 5)],
+                              [("age", "=", 3.7)], [("age", "=", True)],
+                              [("age", "like", 70)]):
+                with self.assertRaises(UserError, msg=malformed):
+                    self.found(malformed)
+            self.assertEqual(self.found([("age", "=", 70.0)]),
+                             self.found([("age", "=", 70)]))
 
     def test_the_filter_aged_70_or_over_filters(self):
         view = self.env.ref("party_handbook.party_member_view_search_age")
