@@ -248,11 +248,19 @@ class ReportMeetingMinutes(models.AbstractModel):
                             meeting.date_end).strftime("%H:%M")}
             if meeting.state == "approved" and meeting.minutes_approved_on:
                 approved_on = meeting._local_datetime(meeting.minutes_approved_on)
-                approval_lines[meeting.id] = _(
-                    "Minutes approved by %(user)s on %(date)s.") % {
-                        "user": people[meeting.id]["approver"],
-                        "date": format_date(self.env, fields.Date.to_string(
-                            approved_on.date()))}
+                date = format_date(self.env, fields.Date.to_string(
+                    approved_on.date()))
+                if meeting.minutes_approved_by.id == SUPERUSER_ID:
+                    # approved by a step of the system (the demo's data),
+                    # not by a comrade
+                    approval_lines[meeting.id] = _(
+                        "Minutes approved on %(date)s (recorded by the "
+                        "handbook's system).") % {"date": date}
+                else:
+                    approval_lines[meeting.id] = _(
+                        "Minutes approved by %(user)s on %(date)s.") % {
+                            "user": people[meeting.id]["approver"],
+                            "date": date}
         return {
             "doc_ids": docids,
             "doc_model": "party.meeting",

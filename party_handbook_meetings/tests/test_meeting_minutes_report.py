@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
 
+from odoo import SUPERUSER_ID
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
@@ -62,6 +63,14 @@ class TestMinutesReport(MeetingReportCase):
         self.assertIn("Cell meeting: Thematic", html)
         self.assertNotIn("Minutes approved by", html)
 
+    def test_minutes_approved_by_a_step_of_the_system_name_no_comrade(self):
+        self.thematic.action_approve_minutes()  # as the superuser
+        self.assertEqual(self.thematic.minutes_approved_by.id, SUPERUSER_ID)
+        html = self._html(self.secretary_user, self.thematic)
+        self.assertIn("(recorded by the handbook&#39;s system)", html.replace(
+            "&#x27;", "&#39;").replace("'", "&#39;"))
+        self.assertNotIn("Minutes approved by", html)
+
     def test_place_falls_back_to_a_plain_date(self):
         self.env["ir.config_parameter"].set_param("party_handbook.place_name", "")
         self.env.user.company_id.city = False
@@ -115,9 +124,11 @@ class TestMinutesReport(MeetingReportCase):
     def test_no_minutes_before_the_meeting_closes(self):
         draft = self.env["party.meeting"].create(self._meeting_vals(
             self.cell_a1, "extraordinary", "Họp bất thường", 20))
-        for user in (self.secretary_user, self.member_user):
-            with self.assertRaises(UserError):
-                draft.sudo(user)._check_minutes_access()
+        with self.assertRaises(UserError):
+            draft.sudo(self.secretary_user)._check_minutes_access()
+        # a member does not even see a meeting before it is announced
+        with self.assertRaises(AccessError):
+            draft.sudo(self.member_user)._check_minutes_access()
 
     @mute_logger("odoo.addons.base.ir.ir_rule", "odoo.models")
     def test_supervisor_reads_drafts_of_their_cells_only(self):
