@@ -168,22 +168,12 @@ class PartyMeeting(models.Model):
             fields.Datetime.from_string(value))
 
     @api.model
-    def _place_name(self):
-        """The place written before the date (“Huế, …”): the system
-        parameter party_handbook.place_name, else the company's city."""
-        return (self.env["ir.config_parameter"].sudo().get_param(
-            "party_handbook.place_name") or self.env.user.company_id.city
-            or "").strip()
-
-    @api.model
     def _admin_date_line(self, day):
         """“Huế, ngày 05 tháng 11 năm 2026”: place and date as written under
-        the party's name on an administrative document (``day``: a date)."""
-        values = {"place": self._place_name(), "day": "%02d" % day.day,
-                  "month": "%02d" % day.month, "year": day.year}
-        if values["place"]:
-            return _("%(place)s, %(day)s/%(month)s/%(year)s") % values
-        return _("Date: %(day)s/%(month)s/%(year)s") % values
+        the party's name on an administrative document (``day``: a date),
+        as in every report's heading (party_handbook's identity)."""
+        return self.env["res.company"]._party_report_heading(
+            day=day)["date_line"]
 
     def _minutes_date_line(self):
         """The place and the meeting's local date."""
