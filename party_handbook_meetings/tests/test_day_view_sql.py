@@ -186,8 +186,8 @@ class TestDayViewSql(MeetingCase):
         self.assertEqual(ids[self.supervisor_user],
                          {self.draft_b1.id, self.meeting_a2.id})
         self.assertEqual(ids[self.member_user], {self.meeting.id})
-        # a member of B1 sees the meeting of B1 only; without it, nothing
-        self.assertEqual(ids[self.nobody], {self.draft_b1.id})
+        # a member of B1 does not see B1's meeting while it is a draft
+        self.assertEqual(ids[self.nobody], set())
         self.draft_b1.organization_id = self.cell_a2
         overview = self.overview(self.nobody)
         self.assertEqual((overview["meetings"], overview["organizations"],
