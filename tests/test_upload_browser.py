@@ -28,7 +28,10 @@ def test_the_secretary_attaches_the_signed_consent_form(
         login(page, odoo_server, "secretary", "secretary")
         page.goto(odoo_server.url + "/web#model=party.member&id=%d&view_type=form"
                   % member_id)
-        page.click("button:has-text('Record consent to assisted entries')")
+        # web_responsive keeps a copy of the header's buttons in a menu for
+        # small screens: the visible one
+        page.locator("button:visible:has-text('Record consent to assisted "
+                     "entries')").first.click()
         modal = page.locator(".modal-dialog")
         modal.wait_for()
         modal.locator("input.o_input_file").set_input_files(str(scan))
