@@ -4,7 +4,7 @@
     "name": "Party Handbook",
     "summary": "Electronic party member handbook: organizations, member "
                "profiles, documents and feedback",
-    "version": "11.0.0.5.0",
+    "version": "11.0.0.6.0",
     "development_status": "Alpha",
     "category": "Association",
     "website": "https://github.com/party-handbook/party-handbook",
@@ -67,6 +67,7 @@
         "views/assets_lang.xml",
         "views/party_phone_views.xml",
         "views/portal_a11y_templates.xml",
+        "views/portal_audio_templates.xml",
         "views/pwa_templates.xml",
         "views/party_member_age_views.xml",
     ],

@@ -12,7 +12,7 @@ mkdir -p "$LOCAL" "$TOOLS"
 APT_COMMANDS=(
     pg_ctlcluster:postgresql psql:postgresql-client gcc:gcc curl:curl node:nodejs npm:npm
     chromium:chromium pdftotext:poppler-utils fc-cache:fontconfig
-    nginx:nginx
+    nginx:nginx espeak-ng:espeak-ng ffmpeg:ffmpeg
 )
 # nginx: the reverse proxy of the two-host test and `make multihost`
 # (docs/DEPLOYMENT.md); Debian's package does not start it here.

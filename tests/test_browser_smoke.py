@@ -75,6 +75,30 @@ def open_party_handbook(odoo_server, page):
                            timeout=30000)
 
 
+def goto_backend(page, url, ready, timeout=60000):
+    """Open a back-office address (``/web#…``) once the web client is idle.
+
+    After signing in, the role's home action is still loading; a change of
+    the address's fragment while it loads is overtaken by the home action
+    on a loaded machine. So: wait until the home action is shown and
+    nothing loads, go to ``url``, wait for ``ready``; if the page shows
+    something else after that, load ``url`` afresh once (a full load)."""
+    def idle():
+        page.wait_for_function("""() => {
+            var title = document.querySelector('.o_control_panel .breadcrumb');
+            var loading = document.querySelector('.o_loading');
+            return title && title.innerText.trim() &&
+                (!loading || loading.offsetParent === null); }""", timeout=timeout)
+    idle()
+    page.goto(url)
+    try:
+        page.wait_for_selector(ready, timeout=timeout)
+    except PlaywrightTimeout:
+        page.goto("about:blank")
+        page.goto(url)
+        page.wait_for_selector(ready, timeout=timeout)
+
+
 def open_app(page, xmlid, attempts=3):
     """An app from web_responsive's app drawer (the button at the top left).
     The drawer closes itself when an action finishes loading: it is opened

@@ -24,7 +24,7 @@ import pytest
 import requests
 
 import harness
-from test_browser_smoke import browser, new_page  # noqa: F401  (fixture)
+from test_browser_smoke import browser, goto_backend, new_page  # noqa: F401  (fixture)
 
 LANG_DB = harness.TEST_DB + "_vi"
 PORTAL_ROLES = ["member", "thuanloc1"]
@@ -163,8 +163,8 @@ def read_back_office(page, server, findings, login, admin):
         if not menus or not menus[0]["action"]:
             continue  # not in this role's menus
         action_id = menus[0]["action"].split(",")[1]
-        page.goto("%s/web#menu_id=%s&action=%s" % (server.url, menu_id, action_id))
-        page.wait_for_selector(VIEWS, timeout=60000)
+        goto_backend(page, "%s/web#menu_id=%s&action=%s" % (
+            server.url, menu_id, action_id), VIEWS)
         page.wait_for_timeout(1000)
         findings.check("%s %s (list)" % (login, xmlid), visible_text(page))
         record = page.locator(".o_data_row, .o_kanban_record:not(.o_kanban_ghost)")

@@ -25,7 +25,7 @@ import pytest
 
 import axe
 import harness
-from test_browser_smoke import browser, new_page  # noqa: F401  (fixture)
+from test_browser_smoke import browser, goto_backend, new_page  # noqa: F401  (fixture)
 from test_e2e_access import Rpc
 
 PHONE = {"width": 360, "height": 740}
@@ -396,8 +396,9 @@ def test_checkin_on_a_phone(odoo_server, browser, artifacts):  # noqa: F811
         page.fill("input[name=password]", "secretary")
         page.click("button[type=submit]")
         page.wait_for_selector(".o_web_client", timeout=60000)
-        page.goto(odoo_server.url + "/web#id=%s&model=party.meeting&view_type=form"
-                  % meeting[0])
+        goto_backend(page, odoo_server.url +
+                     "/web#id=%s&model=party.meeting&view_type=form" % meeting[0],
+                     ".oe_button_box button:has(.fa-check-square-o)")
         page.click(".oe_button_box button:has(.fa-check-square-o)", timeout=60000)
         page.wait_for_selector(".o_party_checkin .oe_kanban_card")
         page.wait_for_timeout(500)

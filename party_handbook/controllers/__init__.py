@@ -11,3 +11,4 @@ from . import portal_assisted
 from . import binary_upload
 from . import portal_shortcuts
 from . import pwa
+from . import audio

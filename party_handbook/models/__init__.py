@@ -55,3 +55,4 @@ from . import party_member_age
 from . import party_mail_links
 from . import party_borrowed_translations
 from . import rpc_method_guard
+from . import party_audio
