@@ -52,10 +52,19 @@ class SpeechEngine(object):
 
 
 class EspeakEngine(SpeechEngine):
-    """espeak-ng; ``speed`` in words a minute (espeak's default is 175;
-    older listeners understand a slower pace better)."""
+    """espeak-ng; ``speed`` in words (Vietnamese: syllables) a minute and
+    ``gap`` the pause between words in 10 ms units.
 
-    def __init__(self, voice="vi", speed=150, gap=6):
+    Chosen by measurement (scripts/speech_measure.py, docs/AUDIO.md): the
+    Northern voice ``vi`` keeps the six tones about twice as far apart as
+    the Central and Southern ones, whatever the speed. espeak's default
+    (175, no gap) says 4.1 syllables a second of party text; 140 with a
+    20 ms gap says about 3.0 (2.6–2.9 with the pauses of punctuation and
+    paragraphs), a quarter slower, for older listeners: each syllable and
+    its tone lasts longer, while a two-syllable word still sounds as one
+    (longer gaps chop "đảng viên" into two words)."""
+
+    def __init__(self, voice="vi", speed=140, gap=2):
         self.voice = voice
         self.speed = speed
         self.gap = gap  # pause between words, in 10 ms units
