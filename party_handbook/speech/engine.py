@@ -56,9 +56,9 @@ class EspeakEngine(SpeechEngine):
     ``gap`` the pause between words in 10 ms units.
 
     Chosen by measurement (scripts/speech_measure.py, docs/AUDIO.md): the
-    Northern voice ``vi`` keeps the six tones about twice as far apart as
-    the Central and Southern ones, whatever the speed. espeak's default
-    (175, no gap) says 4.1 syllables a second of party text; 140 with a
+    Northern voice ``vi`` keeps the six tones twice as far apart as the
+    Central one and a third farther than the Southern one, at every speed.
+    espeak's default (175, no gap) says 4.1 syllables a second of party text; 140 with a
     20 ms gap says about 3.0 (2.6–2.9 with the pauses of punctuation and
     paragraphs), a quarter slower, for older listeners: each syllable and
     its tone lasts longer, while a two-syllable word still sounds as one
