@@ -37,7 +37,7 @@ def operations(size):
     return [
         {"name": "audio: make the audio of a %d-word resolution (once per "
                  "document)" % words,
-         "group": "cron", "target": None, "runs": None, "login": None,
+         "group": "cron", "target": None, "runs": 1, "login": None,
          "setup": lambda env: setup_document(env, words, pending=True),
          "run": make_run, "floor": make_floor},
         {"name": "publish a %d-word resolution to the whole city with its "
