@@ -4,7 +4,7 @@
 See docs/AUDIO.md ("What audio costs") and the contract in core.py.
 
 * making the audio of a long resolution of the generated city (3,000 words
-  from 50,000 members up, 300 below so that the tiny bench of the tests
+  from 50,000 members up, 120 below so that the tiny bench of the tests
   stays quick): the audio job's own step, ``party.audio._make()`` on the
   pending audio (normalizer, espeak-ng, Opus, stored in the database); it is
   made ONCE per document whatever the number of its recipients. Floor: the
@@ -29,7 +29,7 @@ DOCUMENT = "Bench: city-wide resolution with audio (%d words)"
 
 
 def _words(size):
-    return 3000 if size >= 50000 else 300
+    return 3000 if size >= 50000 else 120
 
 
 def operations(size):
