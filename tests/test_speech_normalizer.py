@@ -564,3 +564,22 @@ def test_pauses_and_whitespace():
         "Nội dung. Thứ nhất. Thứ hai.")
     assert normalize("Tiêu đề\tcó   tab") == "Tiêu đề có tab."
     assert normalize("Hỏi?") == "Hỏi?"
+
+
+def test_any_text_is_said_without_error_and_without_digits():
+    """5,000 seeded random strings of digits, separators, letters and
+    abbreviations: no exception, no digit left ("99h99", "7b51,9.9")."""
+    import random
+    rng = random.Random(15)
+    alphabet = "0123456789/.,-:%hđĐ NQTUVXIabcngàyháng()\"'\n;–@gQ"
+    for _index in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        spoken = normalize(text)
+        assert not re.search(r"\d", spoken), (text, spoken)
+
+
+def test_odd_numbers_keep_their_letters():
+    assert normalize("50g") == "năm mươi g."
+    assert normalize("99h99") == "chín mươi chín h chín mươi chín."
+    assert normalize("Chi bộ 3a") == "Chi bộ ba a."
+    assert normalize("12-") == "mười hai."

@@ -123,7 +123,8 @@ def number_words(text):
     negative = text.startswith(("-", "−"))
     text = text.lstrip("-−")
     whole, _sep, decimals = text.partition(",")
-    whole = whole.replace(".", "")
+    whole = re.sub(r"\D", "", whole)
+    decimals = re.sub(r"\D", "", decimals)
     if len(whole) > 1 and whole.startswith("0"):
         words = digits(whole)
     else:
@@ -384,7 +385,8 @@ def _slash(match):
 def _time(match):
     hours, minutes = int(match.group(1)), match.group(2)
     if hours > 24 or (minutes and int(minutes) > 59):
-        return match.group(0)
+        # not a time: the letter stays, apart from the numbers
+        return re.sub(r"(?<=\d)(?=\D)|(?<=\D)(?=\d)", " ", match.group(0))
     words = cardinal(hours) + " giờ"
     if minutes and int(minutes):
         words += " " + cardinal(int(minutes))
@@ -568,6 +570,8 @@ SUBSTITUTIONS = [
 ]
 
 AFTER_NUMBERS = [
+    # what is left of digits stuck to letters is said apart: "7b" "bảy b"
+    (re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])"), " "),
     (re.compile(r"(?<!\w)[-−](?=\d)"), "âm "),
     (re.compile(NUM.replace(r"\d+(?:,\d+)?", r"\d+(?:,\d+)?(?:\.\d+)?")),
      lambda m: _dotted(m.group(0))),
@@ -607,7 +611,7 @@ def _pauses(line):
     line = re.sub(r"\s*[;:]\s*", ", ", line)
     line = re.sub(r"(?<=\w)/(?=\w)", " hoặc ", line)
     line = re.sub(r"[/\\|_*#^]", " ", line)
-    line = re.sub(r"\s+", " ", line).strip(" ,")
+    line = re.sub(r"\s+", " ", line).strip(" ,-")
     line = re.sub(r"\s+([,.!?])", r"\1", line)
     line = re.sub(r",(\s*,)+", ",", line)
     line = re.sub(r",\s*([.!?])", r"\1", line)
