@@ -429,6 +429,31 @@ PHRASES = [
      'Gọi không chín không năm, một hai ba, bốn năm sáu.'),
 ]
 
+# the administrative forms of dates, times and rates
+PHRASES += [
+    ('Thừa Thiên Huế, ngày 05 tháng 01 năm 2026',
+     'Thừa Thiên Huế, ngày năm tháng một năm hai nghìn không trăm hai mươi sáu.'),
+    ('Họp lúc 08 giờ 00 ngày 02/9',
+     'Họp lúc tám giờ ngày hai tháng chín.'),
+    ('Kỷ niệm ngày 30-4 và ngày 2-9-1945',
+     'Kỷ niệm ngày ba mươi tháng tư và ngày hai tháng chín năm một nghìn '
+     'chín trăm bốn mươi lăm.'),
+    ('Chi bộ sinh hoạt 1 lần/tháng',
+     'Chi bộ sinh hoạt một lần mỗi tháng.'),
+    ('Sinh hoạt chuyên đề 3 tháng/lần',
+     'Sinh hoạt chuyên đề ba tháng mỗi lần.'),
+    ('Kinh phí 50.000 đồng/người/năm',
+     'Kinh phí năm mươi nghìn đồng mỗi người mỗi năm.'),
+    ('Đảng viên và/hoặc quần chúng ưu tú',
+     'Đảng viên và hoặc quần chúng ưu tú.'),
+    ('Thông báo số 15/TB-VPTU',
+     'Thông báo số mười lăm, thông báo Văn phòng Thành ủy.'),
+    ('Số: 12-NQ/TU',
+     'Số, mười hai, nghị quyết Thành ủy.'),
+    ('Ngày 19-5 sinh nhật Chủ tịch Hồ Chí Minh',
+     'Ngày mười chín tháng năm sinh nhật Chủ tịch Hồ Chí Minh.'),
+]
+
 # edge cases of the number rules: (number, words)
 CARDINALS = [
     (0, "không"), (1, "một"), (4, "bốn"), (5, "năm"), (10, "mười"),

@@ -244,7 +244,19 @@ WRITTEN = [
     (r"\b[Tt]r\.\s*(?=\d)", "trang "),
     (r"\bSĐT\b", "số điện thoại"),
     (r"\bđ/tháng\b", "đồng mỗi tháng"),
+    (r"\bvà/hoặc\b", "và hoặc"),
+    # "ngày 05 tháng 01", "lúc 08 giờ 00": a leading zero is not said
+    (r"\b([Nn]gày|[Mm]ồng|[Mm]ùng|[Tt]háng|[Ll]úc)\s+0(\d)\b", r"\1 \2"),
+    (r"\b0(\d)(?=\s*(?:giờ|phút)\b)", r"\1"),
+    (r"\b(giờ)\s+00\b", r"\1"),
+    # "ngày 30-4", "ngày 2-9": a date written with a dash
+    (r"\b([Nn]gày|[Mm]ồng|[Mm]ùng|[Hh]ôm)\s+(\d{1,2})-(\d{1,2})\b(?![-/]\d)",
+     r"\1 \2/\3"),
 ]
+
+# "lần/tháng", "đồng/người": a slash before a unit is "mỗi"
+PER = re.compile(r"(?<=\w)\s*/\s*(?=(?:tháng|năm|quý|ngày|tuần|lần|người|hộ"
+                 r"|buổi|kỳ|nhiệm kỳ|đảng viên|chi bộ)\b)")
 
 # Units after a number.
 UNITS = {
@@ -532,14 +544,14 @@ SUBSTITUTIONS = [
     # document numbers: 294-QĐ/TW, 01-QĐ/TW, 91/2025/QH15, 356/2025/NĐ-CP
     (re.compile(r"\b(\d+)(?:/(\d{4}))?[-/]((?:[%s][%s\da-z]*)(?:-[%s][%s\da-z]*)*)"
                 r"(?:/([%s][%s\dA-Za-z-]*))?\b" % ((UPPER,) * 6)), _document),
-    # ranges of numbers: 18–60, 2026-2027
-    (re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?:[–—-]|\s+[–—-]\s+)(?=\d)"),
-     r"\1 đến "),
     (re.compile(r"(\d{1,2}/\d{1,2}(?:/\d{4})?)\s*[–—-]\s*"
                 r"(?=\d{1,2}/\d{1,2}/\d{4})"),
      r"\1 đến "),
     # dates and month/year
     (re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b"), _full_date),
+    # ranges of numbers: 18–60, 2026-2027
+    (re.compile(r"(?<![\w/.,])(\d+(?:[.,]\d+)*)(?:[–—-]|\s+[–—-]\s+)(?=\d)"),
+     r"\1 đến "),
     # times: 19h30, 8h, 7g30
     (re.compile(r"\b(\d{1,2})[hg](\d{2})?\b"), _time),
     (re.compile(r"\b(\d{1,3})\s*:\s*(%s)(?![\d.])" % NUM), _colon),
@@ -609,6 +621,7 @@ def _pauses(line):
     line = re.sub(r"\s[–—-]+\s|[–—]", ", ", line)
     line = line.replace("…", ".").replace("...", ".")
     line = re.sub(r"\s*[;:]\s*", ", ", line)
+    line = PER.sub(" mỗi ", line)
     line = re.sub(r"(?<=\w)/(?=\w)", " hoặc ", line)
     line = re.sub(r"[/\\|_*#^]", " ", line)
     line = re.sub(r"\s+", " ", line).strip(" ,-")
