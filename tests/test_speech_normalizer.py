@@ -608,3 +608,9 @@ def test_odd_numbers_keep_their_letters():
     assert normalize("99h99") == "chín mươi chín h chín mươi chín."
     assert normalize("Chi bộ 3a") == "Chi bộ ba a."
     assert normalize("12-") == "mười hai."
+
+
+def test_units_after_a_number():
+    assert normalize("Diện tích 2 ha, 120 m2, 3 mặt, 15 km, 30°C") == (
+        "Diện tích hai héc ta, một trăm hai mươi mét vuông, ba mặt, mười lăm "
+        "ki lô mét, ba mươi độ xê.")

@@ -258,12 +258,11 @@ WRITTEN = [
 PER = re.compile(r"(?<=\w)\s*/\s*(?=(?:tháng|năm|quý|ngày|tuần|lần|người|hộ"
                  r"|buổi|kỳ|nhiệm kỳ|đảng viên|chi bộ)\b)")
 
-# Units after a number.
+# Units after a number (money: "đ", "đồng", "VNĐ", "VND" have their rule).
 UNITS = {
     "km": "ki lô mét", "m2": "mét vuông", "m²": "mét vuông", "m": "mét",
     "ha": "héc ta", "kg": "ki lô gam", "cm": "xăng ti mét",
-    "đ": "đồng", "VNĐ": "đồng", "VND": "đồng", "USD": "đô la Mỹ",
-    "$": "đô la", "tr": "triệu", "trđ": "triệu đồng", "tỷ đ": "tỷ đồng",
+    "USD": "đô la Mỹ", "tr": "triệu", "trđ": "triệu đồng",
     "°C": "độ xê", "kWh": "ki lô oát giờ",
 }
 
@@ -562,7 +561,8 @@ SUBSTITUTIONS = [
                 r"(?!\w)" % NUM),
      lambda m: number_words(m.group(1)) + (" " + m.group(2) if m.group(2)
                                            else "") + " đồng"),
-    (re.compile(r"(%s)\s*(km|m2|m²|ha|kg|cm|USD|kWh|°C)(?![\w²])" % NUM),
+    (re.compile(r"(%s)\s*(%s)(?![\w²])" % (NUM, "|".join(
+        re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True)))),
      _money),
     # a/b: date, month/year or fraction (after the document numbers)
     (re.compile(r"(?<![\w/])(\d+(?:[.,]\d+)?)/(\d+(?:[.,]\d+)?)(?![\w/])"),
