@@ -163,7 +163,7 @@ class PartyDocument(models.Model):
             heading = "%s số %s" % (heading, document.number)
         lines = [heading.strip(), document.name or ""]
         date = fields.Date.from_string(document.date) if document.date else None
-        issued = document.issuing_organization_id.complete_name or ""
+        issued = document.issuing_organization_id.name or ""
         if issued or date:
             line = issued
             if date:

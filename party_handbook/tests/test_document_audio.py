@@ -96,7 +96,7 @@ class TestDocumentAudioMaking(DocumentAudioCase):
         text = audio.text.split("\n")
         self.assertEqual(text[0], "Nghị quyết số %s" % document.number)
         self.assertEqual(text[1], "Nghị quyết về công tác xây dựng Đảng")
-        self.assertEqual(text[2], "City / Commune A, ngày 5 tháng 3 năm 2026")
+        self.assertEqual(text[2], "Commune A, ngày 5 tháng 3 năm 2026")
         self.assertEqual(text[3], "Các chi bộ quán triệt đến từng đảng viên.")
         self.assertEqual(document.sudo(self.officer_user).audio_state, "pending")
 
