@@ -105,17 +105,22 @@ class PartyDocument(models.Model):
         counts = {doc_id: {} for doc_id in self.ids}
         if self.ids:
             self.env.cr.execute("""
-                SELECT document_id, state, count(*) FROM party_document_receipt
+                SELECT document_id, state, count(*), count(listened_on)
+                  FROM party_document_receipt
                  WHERE document_id IN %s GROUP BY document_id, state""",
                                 (tuple(self.ids),))
-            for doc_id, state, count in self.env.cr.fetchall():
+            for doc_id, state, count, listened in self.env.cr.fetchall():
                 counts[doc_id][state] = count
+                counts[doc_id]["listened"] = counts[doc_id].get(
+                    "listened", 0) + listened
             self.env.cr.execute("""
                 SELECT document_id, count(*) FROM party_document_feedback
                  WHERE document_id IN %s GROUP BY document_id""", (tuple(self.ids),))
             feedback = dict(self.env.cr.fetchall())
         for document in self:
-            states = counts.get(document.id, {})
+            states = dict(counts.get(document.id, {}))
+            # listened_on: models/party_document_audio.py (issue #15)
+            document.listened_count = states.pop("listened", 0)
             document.recipient_count = sum(states.values())
             document.acknowledged_count = states.get("acknowledged", 0)
             document.read_count = states.get("read", 0) + document.acknowledged_count

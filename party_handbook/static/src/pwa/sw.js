@@ -14,6 +14,13 @@
  * - the style sheets and fonts those pages use, and the offline page with
  *   its script and icon ("ph-static": nothing personal).
  *
+ * Never the audio versions (/party_handbook/audio/<id>, issue #15): they are
+ * large (about 3 KB a second, a megabyte for a long resolution), answered in
+ * byte ranges (206) that the Cache API does not keep, and personal to the
+ * signed-in user; the browser's own HTTP cache keeps them ("private",
+ * a day). The fetch handler below answers only the requests it lists and
+ * lets every other one, audio included, go to the network untouched.
+ *
  * Every cache of pages is deleted when anyone signs out
  * (/web/session/logout) and when another user signs in on the device (the
  * pages tell which user is signed in: static/src/pwa/register.js).
