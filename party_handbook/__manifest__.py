@@ -70,6 +70,10 @@
         "views/portal_audio_templates.xml",
         "views/pwa_templates.xml",
         "views/party_member_age_views.xml",
+        "security/party_audio_bulletin_security.xml",
+        "data/party_audio_bulletin_data.xml",
+        "views/party_audio_bulletin_views.xml",
+        "views/portal_bulletin_templates.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -78,6 +82,7 @@
         "demo/party_demo_thuan_loc.xml",
         "demo/party_member_rating_demo.xml",
         "demo/party_identity_demo.xml",
+        "demo/party_audio_bulletin_demo.xml",
     ],
     "qweb": ["static/src/xml/party_phone.xml",
              "static/src/xml/user_menu_a11y.xml"],
