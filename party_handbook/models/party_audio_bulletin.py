@@ -234,6 +234,7 @@ class PartyAudioBulletin(models.Model):
 
     @api.multi
     def write(self, vals):
+        self.check_access_rights("write")  # who may not write is told so
         if "script" in vals and not is_internal(self) and self.filtered(
                 lambda b: b.state != "draft"):
             raise UserError(_("A published bulletin cannot be changed: its "
