@@ -24,8 +24,8 @@ def demo_bulletin(server):
         fields=["name", "listened_count"], order="month", limit=1)[0]
 
 
-def test_member_listens_to_the_bulletin_on_a_phone(odoo_server, browser,  # noqa: F811
-                                                   artifacts):
+def test_member_listens_to_the_bulletin_on_a_phone(
+        odoo_server, browser, artifacts):  # noqa: F811
     bulletin = demo_bulletin(odoo_server)
     context, page = new_page(browser, viewport=PHONE_360, is_mobile=True,
                              has_touch=True, locale="vi-VN")
@@ -50,7 +50,8 @@ def test_member_listens_to_the_bulletin_on_a_phone(odoo_server, browser,  # noqa
         assert page.locator(".o_party_nav a[href='/my/party/bulletins']").count() == 1
         # the text, for those who prefer reading
         item.locator("details.o_party_bulletin_text summary").click()
-        assert "Bản tin tháng" in item.locator(".o_party_bulletin_script").inner_text()
+        script = item.locator(".o_party_bulletin_script").inner_text()
+        assert "Bản tin tháng" in script
         page.screenshot(path=shot % "phone-text", full_page=True)
         # play (muted: no sound device in the test), most of it heard
         page.evaluate("""() => {
@@ -68,8 +69,8 @@ def test_member_listens_to_the_bulletin_on_a_phone(odoo_server, browser,  # noqa
     assert page.js_errors == []
 
 
-def test_officer_sees_the_bulletin_in_the_back_office(odoo_server, browser,  # noqa: F811
-                                                      artifacts):
+def test_officer_sees_the_bulletin_in_the_back_office(
+        odoo_server, browser, artifacts):  # noqa: F811
     bulletin = demo_bulletin(odoo_server)
     context, page = new_page(browser, viewport=DESKTOP, locale="en-US")
     shot = os.path.join(artifacts, "bulletin-%s.png")

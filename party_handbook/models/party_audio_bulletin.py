@@ -117,12 +117,9 @@ class PartyAudioBulletin(models.Model):
     name = fields.Char(string="Title", compute="_compute_name", store=True)
     organization_id = fields.Many2one(
         "party.organization", string="Committee", required=True, index=True,
-        ondelete="restrict", readonly=True,
-        states={"draft": [("readonly", False)]},
-        domain=[("level", "in", COMMITTEE_LEVELS)])
+        ondelete="restrict", domain=[("level", "in", COMMITTEE_LEVELS)])
     month = fields.Date(
-        required=True, index=True, readonly=True,
-        states={"draft": [("readonly", False)]},
+        required=True, index=True,
         help="The first day of the month the bulletin tells about.")
     state = fields.Selection([
         ("draft", "Draft"), ("published", "Published"),
@@ -170,7 +167,8 @@ class PartyAudioBulletin(models.Model):
                 "organization": bulletin.organization_id.name}
 
     def _compute_audio(self):
-        audios = self._party_audio_map(self, "bulletin")
+        saved = self.filtered(lambda b: isinstance(b.id, int))
+        audios = self._party_audio_map(saved, "bulletin")
         counts = {}
         if audios:
             self.env.cr.execute("""
