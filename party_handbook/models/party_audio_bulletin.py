@@ -444,21 +444,36 @@ class PartyAudioBulletin(models.Model):
                               batch_size=batch_size, commit=commit)
 
     def _committee_officers(self):
-        """{organization id: [user ids]}: the officers (committee officers
-        group) who serve each of these bulletins' committees directly, in
-        one query."""
+        """{organization id: [user ids]}: for each of these bulletins'
+        committees, the active users of the committee officers group who
+        serve it directly, or else those who serve its nearest ancestor
+        (a commune without an officer of its own: the city's), in one
+        query."""
         organization_ids = tuple(set(self.mapped("organization_id").ids))
         if not organization_ids:
             return {}
         group = self.env.ref("party_handbook.group_party_handbook_officer")
         self.env.cr.execute("""
-            SELECT rel.organization_id, array_agg(DISTINCT u.id)
-              FROM party_organization_user_rel rel
-              JOIN res_users u ON u.id = rel.user_id AND u.active
-             WHERE rel.organization_id IN %s
-               AND u.id IN (SELECT uid FROM res_groups_users_rel
-                             WHERE gid = %s)
-             GROUP BY rel.organization_id""", (organization_ids, group.id))
+            WITH served AS (
+                SELECT o.id AS organization_id, a.parent_left, rel.user_id
+                  FROM party_organization o
+                  JOIN party_organization a
+                    ON a.parent_left <= o.parent_left
+                   AND a.parent_right >= o.parent_right
+                  JOIN party_organization_user_rel rel
+                    ON rel.organization_id = a.id
+                  JOIN res_users u ON u.id = rel.user_id AND u.active
+                 WHERE o.id IN %(organizations)s
+                   AND rel.user_id IN (SELECT uid FROM res_groups_users_rel
+                                        WHERE gid = %(group)s)
+            )
+            SELECT s.organization_id, array_agg(DISTINCT s.user_id)
+              FROM served s
+             WHERE s.parent_left = (
+                       SELECT max(n.parent_left) FROM served n
+                        WHERE n.organization_id = s.organization_id)
+             GROUP BY s.organization_id""", {
+            "organizations": organization_ids, "group": group.id})
         return dict(self.env.cr.fetchall())
 
     def _schedule_review(self):

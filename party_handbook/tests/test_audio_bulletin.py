@@ -310,6 +310,15 @@ class TestAudioBulletin(PartyCase):
         self.assertIn(self.manager_user, city.activity_ids.mapped("user_id"))
         self.assertNotIn(self.officer_user,
                          city.activity_ids.mapped("user_id"))
+        # a committee without an officer of its own: its nearest ancestor's
+        lone = self.env["party.organization"].create({
+            "name": "Commune C", "code": "TC-C", "level": "commune",
+            "parent_id": self.city.id})
+        self.assertEqual(self.Bulletin._cron_create_drafts(
+            month=MONTH, commit=False), 1)
+        lone_bulletin = self.Bulletin.search([("organization_id", "=", lone.id)])
+        self.assertEqual(lone_bulletin.activity_ids.mapped("user_id"),
+                         city.activity_ids.mapped("user_id"))
         # publishing closes the review
         commune_b.sudo(self.officer_b_user).action_publish()
         self.assertFalse(commune_b.activity_ids)
