@@ -72,6 +72,10 @@
         "views/party_member_age_views.xml",
         "views/party_document_audio_views.xml",
         "views/portal_document_audio_templates.xml",
+        "security/party_audio_bulletin_security.xml",
+        "data/party_audio_bulletin_data.xml",
+        "views/party_audio_bulletin_views.xml",
+        "views/portal_bulletin_templates.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -81,6 +85,7 @@
         "demo/party_member_rating_demo.xml",
         "demo/party_identity_demo.xml",
         "demo/party_document_audio_demo.xml",
+        "demo/party_audio_bulletin_demo.xml",
     ],
     "qweb": ["static/src/xml/party_phone.xml",
              "static/src/xml/user_menu_a11y.xml"],

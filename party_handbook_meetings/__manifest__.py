@@ -51,6 +51,7 @@
     "demo": [
         "demo/party_meeting_demo.xml",
         "demo/party_identity_demo.xml",
+        "demo/party_audio_bulletin_demo.xml",
     ],
     "installable": True,
     "application": True,

@@ -57,3 +57,4 @@ from . import party_borrowed_translations
 from . import rpc_method_guard
 from . import party_audio
 from . import party_document_audio
+from . import party_audio_bulletin

@@ -36,3 +36,4 @@ from . import test_mail_links
 from . import test_member_age
 from . import test_borrowed_translations
 from . import test_document_audio
+from . import test_audio_bulletin
