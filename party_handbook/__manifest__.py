@@ -70,6 +70,10 @@
         "views/portal_audio_templates.xml",
         "views/pwa_templates.xml",
         "views/party_member_age_views.xml",
+        "security/party_poster_rules.xml",
+        "report/party_poster_templates.xml",
+        "views/party_poster_views.xml",
+        "views/portal_poster_templates.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",

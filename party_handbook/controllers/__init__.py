@@ -12,3 +12,4 @@ from . import binary_upload
 from . import portal_shortcuts
 from . import pwa
 from . import audio
+from . import portal_posters

@@ -56,3 +56,4 @@ from . import party_mail_links
 from . import party_borrowed_translations
 from . import rpc_method_guard
 from . import party_audio
+from . import party_poster
