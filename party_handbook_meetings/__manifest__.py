@@ -43,6 +43,8 @@
         "views/party_meeting_assisted_views.xml",
         "report/party_meeting_report_layout.xml",
         "views/party_meeting_phone_views.xml",
+        "security/party_poster_rules.xml",
+        "wizards/party_meeting_poster_views.xml",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",

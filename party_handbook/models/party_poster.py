@@ -266,8 +266,8 @@ class PartyPoster(models.Model):
         if not self.month:
             return ""
         day = fields.Date.from_string(self.month)
-        return _("Month %(month)s/%(year)s") % {"month": "%02d" % day.month,
-                                                 "year": day.year}
+        return _("Month %(month)s/%(year)s") % {
+            "month": "%02d" % day.month, "year": day.year}
 
     # --- rights -----------------------------------------------------------
 
@@ -322,10 +322,17 @@ class PartyPoster(models.Model):
         Poster = self.sudo()
         with internal_write(Poster):
             poster = Poster.create(vals)
-        poster._store_figures()
         poster = poster.sudo(self.env.uid)
         poster._check_manager()
+        # counted as the officer: their own scope is checked once more
+        poster._store_figures()
         return poster
+
+    @api.multi
+    def _set_prefilled_points(self, points):
+        """The key points proposed to the officer (a draft's own field)."""
+        self.ensure_one()
+        self.write({"key_points": "\n".join(points)})
 
     @api.multi
     def _form_action(self):
