@@ -35,3 +35,4 @@ from . import test_import_vietnamese
 from . import test_mail_links
 from . import test_member_age
 from . import test_borrowed_translations
+from . import test_poster
