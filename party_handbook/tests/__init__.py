@@ -36,3 +36,4 @@ from . import test_mail_links
 from . import test_member_age
 from . import test_borrowed_translations
 from . import test_poster
+from . import test_rule_parent_of
