@@ -4,11 +4,11 @@
 made of, and the list of the posters a member may see (``/my/party/posters``,
 the month posters of the member's organizations among them).
 
-A poster's image and PDF are answered by ``/my/party/posters/<id>/image``
-and ``/pdf`` only when the user may read the published poster (the record
-rules: its document was sent to them, or the month is of one of their
-organizations); 404 alike for a poster that does not exist and one that is
-not theirs."""
+A poster's image and PDF are answered by ``/my/party/posters/<id>/image.png``
+and ``/my/party/posters/<id>/download`` only when the user may read the
+published poster (the record rules: its document was sent to them, or the
+month is of one of their organizations); 404 alike for a poster that does
+not exist and one that is not theirs."""
 import base64
 
 from werkzeug.exceptions import NotFound
@@ -47,15 +47,15 @@ class PartyPosterPortal(portal_documents.PartyDocumentPortal):
             "party_handbook.portal_party_posters", member, "party_posters",
             posters=posters.sudo())
 
-    @http.route(["/my/party/posters/<int:poster_id>/image",
-                 "/my/party/posters/<int:poster_id>/pdf"],
+    @http.route(["/my/party/posters/<int:poster_id>/image.png",
+                 "/my/party/posters/<int:poster_id>/download"],
                 type="http", auth="user", website=False, methods=["GET"])
     def party_poster_file(self, poster_id, **_kwargs):
         poster = readable_posters([("id", "=", int(poster_id))])
         if not poster:
             raise NotFound()
         poster = poster.sudo()
-        wants_pdf = request.httprequest.path.endswith("/pdf")
+        wants_pdf = request.httprequest.path.endswith("/download")
         attachment = poster.pdf_attachment_id if wants_pdf else \
             poster.png_attachment_id
         if not attachment or not attachment.datas:
