@@ -98,8 +98,15 @@ def poster(odoo_server):
         "content": "<ul>%s</ul>" % "".join("<li>%s</li>" % p for p in POINTS),
         "target_ids": [(0, 0, {"organization_id": cell})]})
     officer("party.document", "action_publish", [document])
-    member = Rpc(odoo_server, "member", "member")
-    member("party.document", "action_acknowledge", [document])
+    # the member acknowledges it in the portal
+    member = portal_session(odoo_server, "member")
+    page = member.get(odoo_server.url + "/my/party/documents/%s" % document,
+                      timeout=harness.REQUEST_TIMEOUT)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    done = member.post(
+        odoo_server.url + "/my/party/documents/%s/acknowledge" % document,
+        data={"csrf_token": token}, timeout=harness.REQUEST_TIMEOUT)
+    assert done.status_code == 200 and "acknowledged=1" in done.url
     action = officer("party.document", "action_make_poster", [document])
     poster_id = action["res_id"]
     values = officer("party.poster", "read", [poster_id],
