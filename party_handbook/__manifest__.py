@@ -82,6 +82,7 @@
         "demo/party_demo_thuan_loc.xml",
         "demo/party_member_rating_demo.xml",
         "demo/party_identity_demo.xml",
+        "demo/party_poster_demo.xml",
     ],
     "qweb": ["static/src/xml/party_phone.xml",
              "static/src/xml/user_menu_a11y.xml"],

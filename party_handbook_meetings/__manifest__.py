@@ -53,6 +53,7 @@
     "demo": [
         "demo/party_meeting_demo.xml",
         "demo/party_identity_demo.xml",
+        "demo/party_poster_demo.xml",
     ],
     "installable": True,
     "application": True,

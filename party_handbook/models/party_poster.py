@@ -380,6 +380,10 @@ class PartyPoster(models.Model):
                 raise UserError(_("%s is already published.")
                                 % poster.display_name)
         self._check_points()
+        return self._publish()
+
+    def _publish(self):
+        """Render, store and freeze (after the caller's checks)."""
         for poster in self.sudo():
             content, kind = poster._render_pdf()
             Attachment = self.env["ir.attachment"].sudo()
@@ -427,6 +431,25 @@ class PartyPoster(models.Model):
         if isinstance(content, str):
             content = content.encode("utf-8")
         return content, kind
+
+    @api.model
+    def _demo_posters(self, document_ids):
+        """Demo data: a published poster of each of these documents (left a
+        draft, with a warning, when the server cannot draw it now)."""
+        posters = self.browse()
+        for document in self.env["party.document"].browse(document_ids):
+            poster = self.browse(document.action_make_poster()["res_id"])
+            posters |= poster
+            poster._demo_publish()
+        return posters.ids
+
+    def _demo_publish(self):
+        try:
+            with self.env.cr.savepoint():
+                self._check_points()
+                self._publish()
+        except (UserError, ValidationError, OSError) as error:
+            _logger.warning("demo poster %s left a draft: %s", self.id, error)
 
     # --- sending ----------------------------------------------------------
 

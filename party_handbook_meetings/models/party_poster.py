@@ -12,7 +12,7 @@ handbook's language. Members see the published month posters of their own
 organization and of the organizations above it
 (security/party_poster_rules.xml of this module).
 """
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 
 
 class PartyPosterMonth(models.Model):
@@ -71,3 +71,22 @@ class PartyPosterMonth(models.Model):
             points.append(_("%(no_quorum)s meetings did not have the required "
                             "attendance.") % totals)
         return points
+
+    @api.model
+    def _demo_month_poster(self, organization_id):
+        """Demo data: a published poster of the organization's last month
+        with meetings held."""
+        meeting = self.env["party.meeting"].search([
+            ("organization_id", "child_of", organization_id),
+            ("state", "in", ("closed", "approved")),
+            ("date", "<=", fields.Date.context_today(self))],
+            order="date desc", limit=1)
+        if not meeting:
+            return []
+        day = fields.Date.from_string(meeting.date)
+        wizard = self.env["party.meeting.monthly.summary"].create({
+            "organization_id": organization_id, "month": str(day.month),
+            "year": day.year})
+        poster = self.browse(wizard.action_make_poster()["res_id"])
+        poster._demo_publish()
+        return poster.ids
