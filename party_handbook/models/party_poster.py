@@ -389,12 +389,12 @@ class PartyPoster(models.Model):
             Attachment = self.env["ir.attachment"].sudo()
             base = poster._file_name()
             if kind == "pdf":
+                png_bytes = pdf_to_png(content)
                 pdf = Attachment.create({
                     "name": "%s.pdf" % base, "datas_fname": "%s.pdf" % base,
                     "datas": base64.b64encode(content),
                     "mimetype": "application/pdf",
                     "res_model": "party.poster", "res_id": poster.id})
-                png_bytes = pdf_to_png(content)
                 png = Attachment.create({
                     "name": "%s.png" % base, "datas_fname": "%s.png" % base,
                     "datas": base64.b64encode(png_bytes),
@@ -444,10 +444,12 @@ class PartyPoster(models.Model):
         return posters.ids
 
     def _demo_publish(self):
+        # no savepoint: drawing the first PDF of a database commits the
+        # report's stylesheets (Odoo's commit_assetsbundle); nothing is
+        # written before the files are drawn
         try:
-            with self.env.cr.savepoint():
-                self._check_points()
-                self._publish()
+            self._check_points()
+            self._publish()
         except (UserError, ValidationError, OSError) as error:
             _logger.warning("demo poster %s left a draft: %s", self.id, error)
 
