@@ -471,18 +471,25 @@ class PartyPoster(models.Model):
             raise UserError(_("Publish the poster first: its image is made "
                               "when it is published."))
         holder = self._message_holder()
-        attachments = self.png_attachment_id | self.pdf_attachment_id
+        attachments = (self.sudo().png_attachment_id
+                       or self.sudo().pdf_attachment_id)
+        context = {
+            "default_model": holder._name, "default_res_id": holder.id,
+            "default_composition_mode": "comment",
+        }
+        # the composer is made here with its attachment (Odoo's composer
+        # does not take attachments from the context's defaults)
+        composer = self.env["mail.compose.message"].with_context(
+            **context).create({
+                "subject": self.name,
+                "body": "<p>%s</p>" % _("The poster is attached."),
+                "attachment_ids": [(6, 0, attachments.ids)],
+            })
         return {
             "type": "ir.actions.act_window", "res_model": "mail.compose.message",
-            "view_mode": "form", "views": [(False, "form")], "target": "new",
-            "name": _("Send the poster in a message"),
-            "context": {
-                "default_model": holder._name, "default_res_id": holder.id,
-                "default_composition_mode": "comment",
-                "default_subject": self.name,
-                "default_body": "<p>%s</p>" % _("The poster is attached."),
-                "default_attachment_ids": [(6, 0, attachments[:1].ids)],
-            },
+            "res_id": composer.id, "view_mode": "form",
+            "views": [(False, "form")], "target": "new",
+            "name": _("Send the poster in a message"), "context": context,
         }
 
 

@@ -217,10 +217,16 @@ class TestPosterPublishing(PosterCase):
         context = action["context"]
         self.assertEqual((context["default_model"], context["default_res_id"]),
                          ("party.document", document.id))
-        attached = context["default_attachment_ids"][0][2]
-        self.assertEqual(len(attached), 1)
-        self.assertIn(attached[0], (poster.sudo().png_attachment_id
-                                    | poster.sudo().pdf_attachment_id).ids)
+        composer = self.env["mail.compose.message"].sudo(
+            self.officer_user).browse(action["res_id"])
+        self.assertEqual(len(composer.attachment_ids), 1)
+        self.assertIn(composer.attachment_ids, poster.sudo().png_attachment_id
+                      | poster.sudo().pdf_attachment_id)
+        composer.with_context(**context).send_mail()
+        message = self.env["mail.message"].search([
+            ("model", "=", "party.document"), ("res_id", "=", document.id)],
+            limit=1)
+        self.assertEqual(message.attachment_ids, composer.attachment_ids)
 
     def test_the_phone_image_is_made_from_the_pdf(self):
         from reportlab.lib.pagesizes import A4
