@@ -76,6 +76,10 @@
         "data/party_audio_bulletin_data.xml",
         "views/party_audio_bulletin_views.xml",
         "views/portal_bulletin_templates.xml",
+        "security/party_poster_rules.xml",
+        "report/party_poster_templates.xml",
+        "views/party_poster_views.xml",
+        "views/portal_poster_templates.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -86,6 +90,7 @@
         "demo/party_identity_demo.xml",
         "demo/party_document_audio_demo.xml",
         "demo/party_audio_bulletin_demo.xml",
+        "demo/party_poster_demo.xml",
     ],
     "qweb": ["static/src/xml/party_phone.xml",
              "static/src/xml/user_menu_a11y.xml"],

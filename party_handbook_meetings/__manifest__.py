@@ -43,6 +43,8 @@
         "views/party_meeting_assisted_views.xml",
         "report/party_meeting_report_layout.xml",
         "views/party_meeting_phone_views.xml",
+        "security/party_poster_rules.xml",
+        "wizards/party_meeting_poster_views.xml",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",
@@ -52,6 +54,7 @@
         "demo/party_meeting_demo.xml",
         "demo/party_identity_demo.xml",
         "demo/party_audio_bulletin_demo.xml",
+        "demo/party_poster_demo.xml",
     ],
     "installable": True,
     "application": True,

@@ -13,3 +13,4 @@ from . import portal_shortcuts
 from . import pwa
 from . import audio
 from . import portal_bulletins
+from . import portal_posters

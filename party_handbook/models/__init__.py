@@ -58,3 +58,4 @@ from . import rpc_method_guard
 from . import party_audio
 from . import party_document_audio
 from . import party_audio_bulletin
+from . import party_poster

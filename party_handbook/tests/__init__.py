@@ -37,3 +37,5 @@ from . import test_member_age
 from . import test_borrowed_translations
 from . import test_document_audio
 from . import test_audio_bulletin
+from . import test_poster
+from . import test_rule_parent_of
