@@ -25,6 +25,7 @@ MEMBER_MODELS = (
     "party.member.discipline", "party.member.rating",
     "party.member.change.request", "party.member.change.request.line",
     "party.document.feedback", "party.document.receipt",
+    "party.audio.listen",
 )
 # the contact fields of a member's res.partner that the handbook uses
 PARTNER_CONTACT_FIELDS = (
