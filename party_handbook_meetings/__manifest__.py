@@ -43,6 +43,8 @@
         "views/party_meeting_assisted_views.xml",
         "report/party_meeting_report_layout.xml",
         "views/party_meeting_phone_views.xml",
+        "views/party_meeting_audio_views.xml",
+        "views/portal_meeting_audio_templates.xml",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",
@@ -51,6 +53,7 @@
     "demo": [
         "demo/party_meeting_demo.xml",
         "demo/party_identity_demo.xml",
+        "demo/party_meeting_audio_demo.xml",
     ],
     "installable": True,
     "application": True,

@@ -20,3 +20,4 @@ from . import party_member_assisted
 from . import party_meeting_files
 from . import party_identity
 from . import party_meeting_mail_links
+from . import party_meeting_audio

@@ -24,3 +24,4 @@ from . import test_cron_notices
 from . import test_day_view_sql
 from . import test_meeting_statistics_index
 from . import test_meeting_mail_links
+from . import test_meeting_audio
