@@ -143,7 +143,8 @@ def test_another_cell_gets_404(odoo_server, demo, browser):  # noqa: F811
         context.close()
 
 
-def test_secretary_sees_the_audio_tab(odoo_server, demo, browser, artifacts):  # noqa: F811
+def test_secretary_sees_the_audio_tab(  # noqa: F811
+        odoo_server, demo, browser, artifacts):  # noqa: F811
     context, page = new_page(browser, viewport=DESKTOP)
     try:
         page.goto(odoo_server.url + "/web/login")

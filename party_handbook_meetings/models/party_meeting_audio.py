@@ -373,6 +373,15 @@ class PartyMeeting(models.Model):
         }
 
     @api.multi
+    def action_party_audio_make(self):
+        """Ask for the audio a meeting lacks (e.g. minutes approved before
+        meetings spoke): the cell's book keepers only."""
+        for meeting in self:
+            meeting._party_audio_check_manage()
+        self._party_audio_refresh()
+        return True
+
+    @api.multi
     def action_party_audio_notice_synthetic(self):
         return self.action_party_audio_synthetic("notice")
 
