@@ -42,7 +42,6 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 
 from odoo.addons.party_handbook.models.html_text import is_html_empty
-from odoo.addons.party_handbook.models.party_integrity import internal_write
 
 _logger = logging.getLogger(__name__)
 
@@ -54,6 +53,14 @@ NOTICE_FIELDS = {"date_start", "date_end", "location", "online_url",
                  "meeting_type", "chair_id", "name"}
 LISTENED_FIELDS = {"notice": "notice_listened_on",
                    "minutes": "minutes_listened_on"}
+LISTENED_SQL = {
+    "notice": """UPDATE party_meeting_attendance SET notice_listened_on = %s
+                  WHERE meeting_id IN %s AND member_id = %s
+                    AND notice_listened_on IS NULL""",
+    "minutes": """UPDATE party_meeting_attendance SET minutes_listened_on = %s
+                   WHERE meeting_id IN %s AND member_id = %s
+                     AND minutes_listened_on IS NULL""",
+}
 # the handbook's language: members are Vietnamese
 SPOKEN_LANG = "vi_VN"
 BLOCKS = re.compile(r"(?i)<\s*(br\s*/?|/p|/li|/h\d|/div|/tr)\s*>")
@@ -279,17 +286,15 @@ class PartyMeeting(models.Model):
 
     def _party_audio_listened(self, purpose, member):
         """Record on the member's roster line the first time they listened
-        to most of the notice or the minutes (called as the listener)."""
+        to most of the notice or the minutes (called as the listener). A
+        plain column update: the roster line is frozen once the meeting is
+        held (its attendance is recorded), the listening is not attendance."""
         name = LISTENED_FIELDS.get(purpose)
-        if not name or not member:
+        if not name or not member or not self.ids:
             return True
-        for meeting in self:
-            line = self.env["party.meeting.attendance"].sudo().search([
-                ("meeting_id", "=", meeting.id),
-                ("member_id", "=", member.id)], limit=1)
-            if line and not line[name]:
-                with internal_write(line):
-                    line.write({name: fields.Datetime.now()})
+        self.env.cr.execute(LISTENED_SQL[purpose], (
+            fields.Datetime.now(), tuple(self.ids), member.id))
+        self.env["party.meeting.attendance"].invalidate_cache([name])
         return True
 
     # --- when it is asked for ---------------------------------------------

@@ -175,6 +175,14 @@ class TestMeetingAudio(MeetingCase):
         self.assert_deaf(audio, self.b1_user)
         # the notice was made for the same meeting (announced earlier)
         self.assertTrue(meeting._party_audio("notice"))
+        # listening to the minutes of the frozen meeting is recorded
+        self.assertTrue(audio._record_listening(1, self.a1_user))
+        line = self.line(meeting, self.a1_official)
+        line.invalidate_cache()
+        self.assertTrue(line.minutes_listened_on)
+        self.assertFalse(line.notice_listened_on)
+        self.assertEqual((meeting.minutes_listened_count,
+                          meeting.notice_listened_count), (1, 0))
 
     def test_minutes_not_heard_before_approval(self):
         meeting, __, __ = self.held_meeting()
