@@ -161,6 +161,8 @@ def test_secretary_sees_the_audio_tab(  # noqa: F811
         page.click(".o_notebook a[href='#%s']" % pane)
         page.wait_for_selector(".o_form_view audio[controls]", state="visible")
         assert page.locator(".o_form_view audio[controls]").count() == 2
+        page.locator(".o_form_view audio[controls]").last.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
         page.screenshot(path=os.path.join(
             artifacts, "meeting-audio-backoffice.png"))
         assert page.js_errors == []

@@ -64,8 +64,6 @@ LISTENED_SQL = {
 # the handbook's language: members are Vietnamese
 SPOKEN_LANG = "vi_VN"
 BLOCKS = re.compile(r"(?i)<\s*(br\s*/?|/p|/li|/h\d|/div|/tr)\s*>")
-# attendance states that are summoned to the meeting
-SUMMONED = ("present", "excused", "absent", "exempted", "expected")
 
 
 def html_to_text(html):
@@ -221,7 +219,8 @@ class PartyMeeting(models.Model):
         (nothing of a secret ballot beyond them)."""
         self.ensure_one()
         counts = self._minutes_attendance().get(self.id, {})
-        summoned = sum(counts.get(state, 0) for state in SUMMONED)
+        # as the minutes' attendance section counts them
+        summoned = sum(counts.values())
         lines = [_sentence(_(
             "Minutes of the meeting of %(cell)s, %(topic)s, held on "
             "%(when)s") % {"cell": self.organization_id.name,
@@ -231,7 +230,7 @@ class PartyMeeting(models.Model):
                      "Present: %(present)s of %(summoned)s members summoned; "
                      "absent with a reason: %(excused)s; absent without a "
                      "reason: %(absent)s") % {
-                         "present": counts.get("present", 0),
+                         "present": self.present_count,
                          "summoned": summoned,
                          "excused": counts.get("excused", 0) + counts.get(
                              "exempted", 0),
