@@ -39,9 +39,22 @@ class TestMeetingAudio(MeetingCase):
             "member", [], partner=cls.b1_official, login="ph_b1_member")
         cls.a1_user = cls.member_user
 
+    def setUp(self):
+        super().setUp()
+        self.meeting_ids = []
+
     def make_audio(self):
-        self.env["party.audio"]._cron_make_audio(commit=False)
+        """Make the pending audio of this test's meetings (what the
+        scheduled action does for all)."""
+        self.env["party.audio"].sudo().search([
+            ("state", "=", "pending"), ("res_model", "=", "party.meeting"),
+            ("res_id", "in", self.meeting_ids)])._make()
         self.env["party.audio"].invalidate_cache()
+
+    def new_meeting(self, **values):
+        meeting = super().new_meeting(**values)
+        self.meeting_ids.append(meeting.id)
+        return meeting
 
     def agenda_meeting(self, **values):
         return self.new_meeting(agenda_item_ids=[
