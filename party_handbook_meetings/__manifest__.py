@@ -45,6 +45,8 @@
         "views/party_meeting_phone_views.xml",
         "security/party_poster_rules.xml",
         "wizards/party_meeting_poster_views.xml",
+        "views/party_meeting_audio_views.xml",
+        "views/portal_meeting_audio_templates.xml",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",
@@ -55,6 +57,7 @@
         "demo/party_identity_demo.xml",
         "demo/party_audio_bulletin_demo.xml",
         "demo/party_poster_demo.xml",
+        "demo/party_meeting_audio_demo.xml",
     ],
     "installable": True,
     "application": True,

@@ -276,12 +276,15 @@ class PartyAudio(models.Model):
             return True
         member = self.env["party.member"].sudo().search(
             [("partner_id", "=", user.partner_id.id)], limit=1)
-        with internal_write(Listen):
-            Listen.create({"audio_id": audio.id, "user_id": user.id,
-                           "member_id": member.id or False,
-                           "fraction": min(fraction, 1.0)})
-        holder = audio._holder()
-        holder.sudo(user.id)._party_audio_listened(audio.purpose, member)
+        # one step: a holder's hook that fails leaves no listener row (the
+        # next report would count it as done, the hook never run)
+        with self.env.cr.savepoint():
+            with internal_write(Listen):
+                Listen.create({"audio_id": audio.id, "user_id": user.id,
+                               "member_id": member.id or False,
+                               "fraction": min(fraction, 1.0)})
+            holder = audio._holder()
+            holder.sudo(user.id)._party_audio_listened(audio.purpose, member)
         return True
 
 

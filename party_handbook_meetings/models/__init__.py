@@ -22,3 +22,4 @@ from . import party_identity
 from . import party_meeting_mail_links
 from . import party_audio_bulletin
 from . import party_poster
+from . import party_meeting_audio

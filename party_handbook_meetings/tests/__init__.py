@@ -26,3 +26,4 @@ from . import test_meeting_statistics_index
 from . import test_meeting_mail_links
 from . import test_audio_bulletin_meetings
 from . import test_poster_meetings
+from . import test_meeting_audio
