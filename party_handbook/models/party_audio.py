@@ -321,20 +321,20 @@ class PartyAudioHolder(models.AbstractModel):
     _description = "Record with an audio version"
     _party_audio_purposes = ()
 
-    def _party_audio_text(self, purpose):
+    def _party_audio_text(self, purpose):  # pylint: disable=unused-argument
         """Plain text to say for ``purpose``, or "" when there is nothing to
         say yet (e.g. a draft)."""
         return ""
 
-    def _party_audio_title(self, purpose):
+    def _party_audio_title(self, purpose):  # pylint: disable=unused-argument
         return self.display_name
 
-    def _party_audio_may_listen(self, purpose):
+    def _party_audio_may_listen(self, purpose):  # pylint: disable=unused-argument
         """Beyond reading the holder (checked before): may the current user
         listen to this purpose now? (e.g. minutes once approved)"""
         return True
 
-    def _party_audio_listened(self, purpose, member):
+    def _party_audio_listened(self, purpose, member):  # pylint: disable=unused-argument
         """The current user listened to most of it (hook: record it like
         reading)."""
         return True
