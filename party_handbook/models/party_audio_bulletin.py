@@ -257,6 +257,7 @@ class PartyAudioBulletin(models.Model):
         (the documents its members received), oldest first: one query."""
         self.ensure_one()
         start, end = self._month_bounds(month)
+        self.env["party.organization"]._party_fresh_bounds()
         self.env.cr.execute("""
             SELECT d.id
               FROM party_document d
@@ -453,6 +454,7 @@ class PartyAudioBulletin(models.Model):
         if not organization_ids:
             return {}
         group = self.env.ref("party_handbook.group_party_handbook_officer")
+        self.env["party.organization"]._party_fresh_bounds()
         self.env.cr.execute("""
             WITH served AS (
                 SELECT o.id AS organization_id, a.parent_left, rel.user_id

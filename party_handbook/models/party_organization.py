@@ -79,6 +79,14 @@ class PartyOrganization(models.Model):
     ]
 
     @api.depends("name", "parent_id.complete_name")
+    @api.model
+    def _party_fresh_bounds(self):
+        """Make the nested-set bounds (parent_left/right) right before a
+        query reads them: while modules load (install, update, and the
+        module tests run then), Odoo defers their computation."""
+        if self.pool._init:
+            self.env["party.organization"]._parent_store_compute()
+
     def _compute_complete_name(self):
         for organization in self:
             if organization.parent_id:
@@ -103,9 +111,7 @@ class PartyOrganization(models.Model):
                   for org_id in self.ids}
         if not self.ids:
             return result
-        if self.pool._init:
-            # while modules load, Odoo defers the nested-set bounds
-            self._parent_store_compute()
+        self._party_fresh_bounds()
         cr = self.env.cr
         cr.execute("""
             SELECT organization_id, state, count(*) FROM party_member

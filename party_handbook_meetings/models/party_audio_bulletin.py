@@ -36,6 +36,7 @@ class PartyAudioBulletin(models.Model):
         self.ensure_one()
         self.env["party.meeting"].recompute()  # stored counts, before SQL
         committee = self.organization_id
+        self.env["party.organization"]._party_fresh_bounds()
         end = month + relativedelta(months=1)
         cr = self.env.cr
         cr.execute("""
