@@ -39,3 +39,4 @@ from . import test_document_audio
 from . import test_audio_bulletin
 from . import test_poster
 from . import test_rule_parent_of
+from . import test_audio_core
