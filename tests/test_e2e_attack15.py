@@ -7,7 +7,7 @@ the city (its record rule: committees above the member's organization), so
 thuanloc1 (a member in Thuận Lộc, another commune) must find in it no
 document they may not read themselves."""
 import harness
-from test_e2e_bulletin import Rpc
+from test_e2e_bulletin import Rpc, web_session
 
 
 def test_city_bulletin_names_only_documents_its_listeners_received(odoo_server):
@@ -41,3 +41,33 @@ def test_city_bulletin_names_only_documents_its_listeners_received(odoo_server):
               if d["name"] in script and d["id"] not in readable]
     assert not leaked, "bulletin tells thuanloc1 about %s" % leaked
     assert harness  # the server fixture comes from conftest
+
+
+def test_audio_is_revalidated_at_each_play(odoo_server):
+    """A shared phone: the browser keeps no audio it may replay to the next
+    person signed in without asking (``no-cache``, revalidated with the
+    ETag, the access checked again: another user gets 404, not 304)."""
+    admin = Rpc(odoo_server, "admin", "admin")
+    audio_ids = admin("party.audio", "search", [
+        ("res_model", "=", "party.document"), ("state", "=", "ready")])
+    assert audio_ids, "the demo documents have their audio"
+    member = web_session(odoo_server, "member")
+    other = web_session(odoo_server, "thuanloc1")
+    tried = 0
+    for audio_id in audio_ids:
+        url = "%s/party_handbook/audio/%s" % (odoo_server.url, audio_id)
+        mine = member.get(url, timeout=harness.REQUEST_TIMEOUT)
+        if mine.status_code != 200:
+            continue
+        theirs = other.get(url, timeout=harness.REQUEST_TIMEOUT)
+        if theirs.status_code == 200:
+            continue  # a document both received
+        tried += 1
+        assert "no-cache" in mine.headers["Cache-Control"], mine.headers
+        assert "max-age" not in mine.headers["Cache-Control"], mine.headers
+        etag = {"If-None-Match": mine.headers["ETag"]}
+        assert member.get(url, headers=etag, timeout=harness.REQUEST_TIMEOUT) \
+            .status_code == 304
+        assert other.get(url, headers=etag, timeout=harness.REQUEST_TIMEOUT) \
+            .status_code == 404
+    assert tried, "a document the member received and thuanloc1 did not"
