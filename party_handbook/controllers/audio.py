@@ -31,10 +31,12 @@ def _audio_for_user(audio_id):
 
 
 def audio_response(data, mimetype, filename, etag):
-    """The bytes, or the asked range of them (206), cacheable by the user's
-    browser only."""
+    """The bytes, or the asked range of them (206), kept by the user's
+    browser only and asked again (a 304 while unchanged) at each play: the
+    next person signed in on a shared phone is checked, not served from the
+    browser's cache."""
     headers = [("Accept-Ranges", "bytes"), ("ETag", etag),
-               ("Cache-Control", "private, max-age=86400"),
+               ("Cache-Control", "private, no-cache"),
                ("X-Content-Type-Options", "nosniff"),
                ("Content-Disposition", "inline; filename=\"%s\"" % filename)]
     if request.httprequest.headers.get("If-None-Match") == etag:

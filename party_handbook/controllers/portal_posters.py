@@ -65,7 +65,7 @@ class PartyPosterPortal(portal_documents.PartyDocumentPortal):
             "application/pdf" if wants_pdf else "image/png")
         headers = [
             ("Content-Type", mimetype), ("Content-Length", str(len(data))),
-            ("Cache-Control", "private, max-age=86400"),
+            ("Cache-Control", "private, no-cache"),
             ("X-Content-Type-Options", "nosniff")]
         if wants_pdf:
             headers.append(("Content-Disposition", http.content_disposition(

@@ -253,8 +253,11 @@ class PartyAudioBulletin(models.Model):
 
     def _month_documents(self, month=None):
         """The documents (superuser) dated in the month that the committee
-        or one of its ancestors issued and sent to it or to a part of it
-        (the documents its members received), oldest first: one query."""
+        or one of its ancestors issued and sent to the committee's whole
+        subtree (to it or an ancestor, subtree included): the documents
+        EVERY listener of the bulletin received, oldest first: one query.
+        A document sent to a part of the subtree only is not told: the
+        bulletin is heard by all the subtree's members."""
         self.ensure_one()
         start, end = self._month_bounds(month)
         self.env["party.organization"]._party_fresh_bounds()
@@ -272,11 +275,9 @@ class PartyAudioBulletin(models.Model):
                    SELECT 1 FROM party_document_target t
                      JOIN party_organization o ON o.id = t.organization_id
                     WHERE t.document_id = d.id
-                      AND ((o.parent_left <= c.parent_left
-                            AND o.parent_right >= c.parent_right
-                            AND (t.include_subtree OR o.id = c.id))
-                           OR (o.parent_left > c.parent_left
-                               AND o.parent_left < c.parent_right)))
+                      AND t.include_subtree
+                      AND o.parent_left <= c.parent_left
+                      AND o.parent_right >= c.parent_right)
              ORDER BY d.date, d.id""", {
                 "committee": self.organization_id.id, "start": start,
                 "end": end})

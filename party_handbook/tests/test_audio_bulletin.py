@@ -44,6 +44,13 @@ class TestAudioBulletin(PartyCase):
             "content": "<p>Chi bộ A1 sinh hoạt ngày 5 hằng tháng.</p>",
             "target_ids": [(0, 0, {"organization_id": cls.cell_a1.id,
                                    "include_subtree": False})]})
+        cls.notice_a = Document.create({
+            "name": "Thông báo của xã A gửi toàn đảng bộ xã",
+            "document_type": "notice", "date": "2025-03-22",
+            "issuing_organization_id": cls.commune_a.id,
+            "content": "<p>Các chi bộ sinh hoạt chuyên đề trong quý.</p>",
+            "target_ids": [(0, 0, {"organization_id": cls.commune_a.id,
+                                   "include_subtree": True})]})
         cls.notice_b = Document.create({
             "name": "Thông báo riêng của xã B",
             "document_type": "notice", "date": "2025-03-12",
@@ -58,8 +65,8 @@ class TestAudioBulletin(PartyCase):
             "content": "<p>Tháng sau.</p>",
             "target_ids": [(0, 0, {"organization_id": cls.city.id,
                                    "include_subtree": True})]})
-        (cls.resolution | cls.notice_a1 | cls.notice_b | cls.april) \
-            .action_publish()
+        published = cls.resolution | cls.notice_a1 | cls.notice_a
+        (published | cls.notice_b | cls.april).action_publish()
         cls.draft_document = Document.create({
             "name": "Dự thảo chưa ban hành",
             "document_type": "plan", "date": "2025-03-15",
@@ -90,17 +97,21 @@ class TestAudioBulletin(PartyCase):
         script = bulletin.script
         self.assertTrue(script.startswith(
             "Bản tin tháng 3 năm 2025 của Commune A."), script)
-        for document in (self.resolution, self.notice_a1):
+        for document in (self.resolution, self.notice_a):
             self.assertIn(document.name, script)
             self.assertIn(document.number, script)
         # the summary: the first sentences, not the long second paragraph
         self.assertIn("Thành ủy quyết nghị đẩy mạnh chuyển đổi số.", script)
         self.assertIn("Mỗi chi bộ dùng Sổ tay đảng viên điện tử", script)
         self.assertNotIn("kinh phí", script)
-        self.assertIn("Chi bộ A1 sinh hoạt ngày 5 hằng tháng.", script)
+        self.assertIn("Các chi bộ sinh hoạt chuyên đề trong quý.", script)
+        # sent to cell A1 only: the other cells' members hear the bulletin
+        # too, so it does not tell them about it (audio follows the holder)
+        self.assertNotIn(self.notice_a1.name, script)
+        self.assertNotIn("Chi bộ A1 sinh hoạt ngày 5 hằng tháng.", script)
         # oldest first
         self.assertLess(script.index(self.resolution.name),
-                        script.index(self.notice_a1.name))
+                        script.index(self.notice_a.name))
         # not another committee's, another month's, nor a draft
         for document in (self.notice_b, self.april, self.draft_document):
             self.assertNotIn(document.name, script)

@@ -17,8 +17,8 @@
  * Never the audio versions (/party_handbook/audio/<id>, issue #15): they are
  * large (about 3 KB a second, a megabyte for a long resolution), answered in
  * byte ranges (206) that the Cache API does not keep, and personal to the
- * signed-in user; the browser's own HTTP cache keeps them ("private",
- * a day). The fetch handler below answers only the requests it lists and
+ * signed-in user; the browser's own HTTP cache keeps them ("private,
+ * no-cache": revalidated, access checked, at each play). The fetch handler below answers only the requests it lists and
  * lets every other one, audio included, go to the network untouched.
  *
  * Every cache of pages is deleted when anyone signs out
