@@ -393,6 +393,12 @@ class PartyAudioHolder(models.AbstractModel):
         if purpose not in self._party_audio_purposes:
             raise UserError(_("This record has no such audio."))
         self._party_audio_check_manage()
+        if not self._party_audio_may_listen(purpose):
+            # a recording reads the final text: a draft may still change
+            raise UserError(_(
+                "A recording replaces the voice once the text is final "
+                "(published, announced or approved): there is nothing to "
+                "record yet."))
         audio = self._party_audio(purpose)
         if not audio:
             audio = self.env["party.audio"]._request(

@@ -30,6 +30,9 @@ EXTENSION = ".ogg"
 BITRATE = "24k"
 TIMEOUT = 600  # seconds for one engine or encoder call
 MAX_UPLOAD_SECONDS = 4 * 3600
+# what ffmpeg may read: sound files only, never a playlist or a list of
+# other files (HLS, DASH, concat could make it open local files or URLs)
+INPUT_FORMATS = "wav,ogg,mp3,mov,matroska,aac,flac"
 
 Speech = namedtuple("Speech", "data mimetype duration seconds engine text")
 
@@ -138,7 +141,8 @@ def encode(data, bitrate=BITRATE):
         with open(source, "wb") as handle:
             handle.write(data)
         command = [_ffmpeg(), "-hide_banner", "-loglevel", "error", "-nostdin",
-                   "-y", "-i", source, "-t", str(MAX_UPLOAD_SECONDS),
+                   "-y", "-format_whitelist", INPUT_FORMATS, "-i", source,
+                   "-t", str(MAX_UPLOAD_SECONDS),
                    "-vn", "-map_metadata", "-1", "-ac", "1", "-ar", "24000",
                    "-c:a", "libopus", "-b:a", bitrate, "-application", "voip",
                    "-f", "ogg", target]
@@ -165,7 +169,8 @@ def duration(data):
     with tempfile.NamedTemporaryFile(prefix="party-speech-") as handle:
         handle.write(data)
         handle.flush()
-        command = [_ffmpeg(), "-hide_banner", "-nostdin", "-i", handle.name,
+        command = [_ffmpeg(), "-hide_banner", "-nostdin",
+                   "-format_whitelist", INPUT_FORMATS, "-i", handle.name,
                    "-f", "null", "-"]
         try:
             result = subprocess.run(command, timeout=TIMEOUT,

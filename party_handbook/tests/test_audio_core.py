@@ -4,6 +4,8 @@
 text is marked failed and does not stop the others, the listened share is a
 rule tested at its edge, nobody writes or reads party.audio directly."""
 import base64
+import io
+import wave
 
 from odoo.exceptions import AccessError, UserError
 
@@ -105,3 +107,30 @@ class TestAudioCore(PartyCase):
         with self.assertRaises(UserError):
             audio._replace_with_recording(b"%PDF-1.4 not a sound")
         self.assertEqual(audio.source, "synthetic")
+
+    def test_a_playlist_is_not_a_recording(self):
+        """ffmpeg reads sound files only: a playlist naming local files
+        (HLS) is refused like any file that is not sound."""
+        audio = self.request()
+        with self.assertRaises(UserError):
+            audio._replace_with_recording(
+                b"#EXTM3U\n#EXTINF:1,\nfile:///etc/passwd\n")
+        self.assertEqual(audio.source, "synthetic")
+
+    def test_no_recording_before_the_text_is_final(self):
+        draft = self.env["party.document"].create({
+            "name": "Dự thảo kế hoạch", "document_type": "plan",
+            "issuing_organization_id": self.commune_a.id,
+            "content": "<p>Dự thảo.</p>",
+            "target_ids": [(0, 0, {"organization_id": self.cell_a1.id})],
+        })
+        silence = io.BytesIO()
+        with wave.open(silence, "wb") as sound:
+            sound.setparams((1, 2, 16000, 0, "NONE", "not compressed"))
+            sound.writeframes(b"\0\0" * 1600)
+        with self.assertRaises(UserError) as refused:
+            draft.sudo(self.officer_user).action_party_audio_upload(
+                "document", base64.b64encode(silence.getvalue()), "doc.wav")
+        self.assertIn("final", refused.exception.name)
+        self.assertFalse(self.Audio.search([
+            ("res_model", "=", "party.document"), ("res_id", "=", draft.id)]))
