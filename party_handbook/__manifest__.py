@@ -4,7 +4,7 @@
     "name": "Party Handbook",
     "summary": "Electronic party member handbook: organizations, member "
                "profiles, documents and feedback",
-    "version": "11.0.0.6.0",
+    "version": "11.0.0.7.0",
     "development_status": "Alpha",
     "category": "Association",
     "website": "https://github.com/party-handbook/party-handbook",
@@ -55,6 +55,8 @@
         "views/party_signin_views.xml",
         "data/party_rule_data.xml",
         "views/party_rule_views.xml",
+        "data/party_holiday_data.xml",
+        "views/party_holiday_views.xml",
         "views/party_member_rating_views.xml",
         "views/portal_rating_templates.xml",
         "security/party_assisted_rules.xml",

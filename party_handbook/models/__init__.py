@@ -59,3 +59,4 @@ from . import party_audio
 from . import party_document_audio
 from . import party_audio_bulletin
 from . import party_poster
+from . import party_holiday

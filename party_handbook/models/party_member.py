@@ -599,3 +599,12 @@ class PartyMember(models.Model):
         return run_in_batches(self.env, "probation reminders", slicer(todo),
                               process, key=lambda item: (item[2], item[0]),
                               batch_size=batch_size, commit=commit)
+
+    # --- party fees (issue #16) -----------------------------------------
+
+    @api.multi
+    def _party_fee_paid_through(self):
+        """{member id: the last month paid, as "YYYY-MM", or False}: what a
+        transfer letter states. The fee ledger (party_fee*.py) answers it;
+        this base knows no payment."""
+        return dict.fromkeys(self.ids, False)

@@ -5,6 +5,8 @@ deadline the product applies is a row with its value, its unit and the text
 it comes from (shared/REGULATIONS.md). A new rule is a new row, not a
 rewrite; the code reads a value with ``env["party.rule"].get_value(code)``
 (``value`` is the field: a method cannot have a field's name)."""
+from fractions import Fraction
+
 from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError
 
@@ -69,6 +71,17 @@ class PartyRule(models.Model):
                 "The rule %s is missing: ask an administrator to restore it "
                 "under Configuration / Rules.") % code)
         return found
+
+    @api.model
+    def get_fraction(self, code):
+        """A rule of unit fraction or percent as an exact ``Fraction``: the
+        stored 0.6667 is two thirds, so "at least two thirds of 9" is 6
+        (``count >= fraction * base`` on exact numbers), never 6.0003."""
+        value = self.get_value(code)
+        self.env.cr.execute("SELECT unit FROM party_rule WHERE code = %s", (code,))
+        if self.env.cr.fetchone()[0] == "percent":
+            value = value / 100.0
+        return Fraction(value).limit_denominator(12)
 
     @tools.ormcache("code")
     def _cached_value(self, code):
