@@ -57,6 +57,7 @@
         "views/party_rule_views.xml",
         "data/party_holiday_data.xml",
         "views/party_holiday_views.xml",
+        "security/party_fee_rules.xml",
         "views/party_member_rating_views.xml",
         "views/portal_rating_templates.xml",
         "security/party_assisted_rules.xml",

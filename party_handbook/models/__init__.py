@@ -60,3 +60,4 @@ from . import party_document_audio
 from . import party_audio_bulletin
 from . import party_poster
 from . import party_holiday
+from . import party_fee

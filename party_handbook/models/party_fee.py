@@ -1,0 +1,187 @@
+# Copyright 2026 Party Handbook Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Party fees (issue #16; Quy định 01-QĐ/TW of 3/2/2026, in force 1/2/2026).
+
+The data model, shared by the ledger (bases, rates, exemptions, monthly
+dues, arrears: party_fee_ledger.py) and by what reads and feeds it
+(payments recorded in cash or imported from the National Public Service
+Portal, reports, the member's portal page):
+
+- ``party.fee.rate``: the rates as a dated table with their source (a new
+  rule is a new row); ``party.fee.minimum.wage``: the regional minimum
+  monthly wage the "other members" pay a share of;
+- ``party.fee.basis``: what a member's fee is computed from, dated
+  (category and monthly amount: salary, benefit, pension);
+- ``party.fee.exemption``: exemptions and reductions with their approval;
+- ``party.fee.due``: one row per member and month, generated set-wise;
+- ``party.fee.payment``: money received for one member, for one month or a
+  run of months."""
+from odoo import fields, models
+
+CATEGORIES = [
+    ("salary", "Salary with compulsory social insurance"),
+    ("benefit", "Sickness or maternity benefit"),
+    ("pension", "Pension"),
+    ("student", "Student"),
+    ("other_working", "Other member, below retirement age"),
+    ("other_retired", "Other member, at or above retirement age"),
+]
+METHODS = [
+    ("percent_basis", "Percent of the member's basis"),
+    ("percent_minimum_wage", "Percent of the regional minimum monthly wage"),
+    ("fixed", "Fixed amount a month"),
+]
+WAGE_REGIONS = [("1", "Region I"), ("2", "Region II"), ("3", "Region III"),
+                ("4", "Region IV")]
+EXEMPTION_KINDS = [
+    ("party_age", "Exempt: 50 years of party age or more"),
+    ("social_pension", "Exempt: receives a social pension"),
+    ("poor_household", "Exempt on request: poor or near-poor household"),
+    ("illness", "Exempt on request: serious illness"),
+    ("reduction", "Reduction"),
+]
+EXEMPTION_STATES = [("draft", "Requested"), ("approved", "Approved"),
+                    ("refused", "Refused"), ("cancelled", "Cancelled")]
+DUE_STATES = [("due", "Unpaid"), ("partial", "Partly paid"), ("paid", "Paid"),
+              ("exempt", "Exempt")]
+CHANNELS = [("cash", "Cash to the cell"),
+            ("dvc", "National Public Service Portal"),
+            ("bank", "Bank transfer")]
+
+
+class PartyFeeRate(models.Model):
+    _name = "party.fee.rate"
+    _description = "Party fee rate"
+    _inherit = ["party.audited.thread"]
+    _order = "category, date_from desc"
+
+    category = fields.Selection(CATEGORIES, required=True, index=True,
+                                track_visibility="onchange")
+    method = fields.Selection(METHODS, required=True,
+                              track_visibility="onchange")
+    value = fields.Float(
+        required=True, digits=(16, 4), track_visibility="onchange",
+        help="Percent for the percent methods, VND for a fixed amount.")
+    date_from = fields.Date(required=True, index=True,
+                            track_visibility="onchange")
+    date_to = fields.Date(index=True, track_visibility="onchange",
+                          help="Last day the rate applies (empty: open).")
+    source = fields.Char(required=True, track_visibility="onchange")
+    source_detail = fields.Char(string="Article", track_visibility="onchange")
+
+
+class PartyFeeMinimumWage(models.Model):
+    _name = "party.fee.minimum.wage"
+    _description = "Regional minimum monthly wage"
+    _inherit = ["party.audited.thread"]
+    _order = "region, date_from desc"
+
+    region = fields.Selection(WAGE_REGIONS, required=True, index=True,
+                              track_visibility="onchange")
+    amount = fields.Integer(string="Amount (VND)", required=True,
+                            track_visibility="onchange")
+    date_from = fields.Date(required=True, index=True,
+                            track_visibility="onchange")
+    date_to = fields.Date(index=True, track_visibility="onchange")
+    source = fields.Char(required=True, track_visibility="onchange")
+
+
+class PartyOrganization(models.Model):
+    _inherit = "party.organization"
+
+    fee_wage_region = fields.Selection(
+        WAGE_REGIONS, string="Minimum wage region",
+        help="Region of the regional minimum wage for members who pay a "
+             "share of it; empty: the nearest parent organization's.")
+
+
+class PartyFeeBasis(models.Model):
+    _name = "party.fee.basis"
+    _inherit = ["party.member.record", "party.audited.thread"]
+    _description = "Party fee basis of a member"
+    _order = "member_id, date_from desc"
+
+    category = fields.Selection(CATEGORIES, required=True,
+                                track_visibility="onchange")
+    amount = fields.Integer(
+        string="Monthly amount (VND)", track_visibility="onchange",
+        help="The salary with compulsory social insurance of the previous "
+             "month, the benefit or the pension the rate applies to.")
+    date_from = fields.Date(required=True, index=True,
+                            track_visibility="onchange")
+    date_to = fields.Date(index=True, track_visibility="onchange")
+    note = fields.Char(track_visibility="onchange")
+
+
+class PartyFeeExemption(models.Model):
+    _name = "party.fee.exemption"
+    _inherit = ["party.member.record", "party.audited.thread"]
+    _description = "Party fee exemption or reduction"
+    _order = "member_id, date_from desc"
+
+    kind = fields.Selection(EXEMPTION_KINDS, required=True,
+                            track_visibility="onchange")
+    percent = fields.Integer(
+        string="Reduction (%)", track_visibility="onchange",
+        help="30, 50 or 70 for a reduction; 100 for an exemption.")
+    date_from = fields.Date(required=True, index=True,
+                            track_visibility="onchange")
+    date_to = fields.Date(index=True, track_visibility="onchange")
+    reason = fields.Text(track_visibility="onchange")
+    decision = fields.Char(
+        string="Approval", track_visibility="onchange",
+        help="Number and date of the approval (on paper or in the handbook).")
+    approved_on = fields.Date(track_visibility="onchange")
+    approved_by_id = fields.Many2one("res.users", readonly=True,
+                                     track_visibility="onchange")
+    state = fields.Selection(EXEMPTION_STATES, required=True, default="draft",
+                             index=True, track_visibility="onchange")
+
+
+class PartyFeeDue(models.Model):
+    _name = "party.fee.due"
+    _inherit = ["party.member.record"]
+    _description = "Party fee due for a month"
+    _order = "month desc, member_id"
+
+    month = fields.Date(required=True, index=True,
+                        help="First day of the month the fee is for.")
+    category = fields.Selection(CATEGORIES)
+    rate_id = fields.Many2one("party.fee.rate", ondelete="restrict")
+    basis_amount = fields.Integer(string="Basis (VND)")
+    amount_full = fields.Integer(string="Before exemption (VND)")
+    exemption_id = fields.Many2one("party.fee.exemption", ondelete="set null")
+    amount = fields.Integer(string="Due (VND)")
+    amount_paid = fields.Integer(string="Paid (VND)")
+    state = fields.Selection(DUE_STATES, required=True, default="due",
+                             index=True)
+
+    _sql_constraints = [
+        ("member_month_uniq", "unique(member_id, month)",
+         "A member owes one fee a month."),
+    ]
+
+
+class PartyFeePayment(models.Model):
+    _name = "party.fee.payment"
+    _inherit = ["party.member.record", "party.audited.thread"]
+    _description = "Party fee payment"
+    _order = "date desc, id desc"
+
+    date = fields.Date(required=True, index=True, track_visibility="onchange")
+    month_from = fields.Date(
+        string="For the month", required=True, index=True,
+        track_visibility="onchange", help="First month the payment is for.")
+    month_to = fields.Date(
+        string="Through the month", required=True, index=True,
+        track_visibility="onchange",
+        help="Last month the payment is for (the same for one month).")
+    amount = fields.Integer(string="Amount (VND)", required=True,
+                            track_visibility="onchange")
+    channel = fields.Selection(CHANNELS, required=True, default="cash",
+                               track_visibility="onchange")
+    reference = fields.Char(
+        index=True, track_visibility="onchange",
+        help="The portal's transaction code or the cell's receipt number.")
+    recorded_by_id = fields.Many2one("res.users", readonly=True)
+    note = fields.Char(track_visibility="onchange")
