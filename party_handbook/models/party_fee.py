@@ -16,7 +16,7 @@ Portal, reports, the member's portal page):
 - ``party.fee.due``: one row per member and month, generated set-wise;
 - ``party.fee.payment``: money received for one member, for one month or a
   run of months."""
-from odoo import fields, models
+from odoo import api, fields, models
 
 CATEGORIES = [
     ("salary", "Salary with compulsory social insurance"),
@@ -44,6 +44,7 @@ EXEMPTION_STATES = [("draft", "Requested"), ("approved", "Approved"),
                     ("refused", "Refused"), ("cancelled", "Cancelled")]
 DUE_STATES = [("due", "Unpaid"), ("partial", "Partly paid"), ("paid", "Paid"),
               ("exempt", "Exempt")]
+PAYMENT_STATES = [("posted", "Recorded"), ("cancelled", "Cancelled")]
 CHANNELS = [("cash", "Cash to the cell"),
             ("dvc", "National Public Service Portal"),
             ("bank", "Bank transfer")]
@@ -161,6 +162,47 @@ class PartyFeeDue(models.Model):
          "A member owes one fee a month."),
     ]
 
+    @api.model
+    def _party_fee_settle(self, member_ids):
+        """Set ``amount_paid`` and ``state`` of these members' dues from
+        their recorded payments, in one statement: a payment for a run of
+        months counts an equal share in each. Called after any change of
+        payments or dues; returns the number of dues changed."""
+        if not member_ids:
+            return 0
+        self.env.cr.execute("""
+            WITH paid AS (
+                SELECT d.id, COALESCE(round(sum(
+                           pay.amount::numeric / (
+                               (extract(year FROM pay.month_to)
+                                - extract(year FROM pay.month_from)) * 12
+                               + extract(month FROM pay.month_to)
+                               - extract(month FROM pay.month_from) + 1))), 0)
+                       AS amount
+                  FROM party_fee_due d
+             LEFT JOIN party_fee_payment pay
+                    ON pay.member_id = d.member_id AND pay.state = 'posted'
+                   AND d.month BETWEEN pay.month_from AND pay.month_to
+                 WHERE d.member_id IN %s
+              GROUP BY d.id),
+            computed AS (
+                SELECT d.id, paid.amount AS amount_paid, CASE
+                    WHEN d.amount = 0 THEN 'exempt'
+                    WHEN paid.amount >= d.amount THEN 'paid'
+                    WHEN paid.amount > 0 THEN 'partial'
+                    ELSE 'due' END AS state
+                  FROM party_fee_due d JOIN paid ON paid.id = d.id)
+            UPDATE party_fee_due d
+               SET amount_paid = computed.amount_paid, state = computed.state
+              FROM computed
+             WHERE computed.id = d.id
+               AND (d.amount_paid IS DISTINCT FROM computed.amount_paid
+                    OR d.state IS DISTINCT FROM computed.state)""",
+                            (tuple(member_ids),))
+        changed = self.env.cr.rowcount
+        self.invalidate_cache(["amount_paid", "state"])
+        return changed
+
 
 class PartyFeePayment(models.Model):
     _name = "party.fee.payment"
@@ -185,3 +227,7 @@ class PartyFeePayment(models.Model):
         help="The portal's transaction code or the cell's receipt number.")
     recorded_by_id = fields.Many2one("res.users", readonly=True)
     note = fields.Char(track_visibility="onchange")
+    state = fields.Selection(
+        PAYMENT_STATES, required=True, default="posted", index=True,
+        track_visibility="onchange",
+        help="A payment recorded by mistake is cancelled, never deleted.")
