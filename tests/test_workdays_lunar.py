@@ -49,7 +49,7 @@ TET = {
     2027: date(2027, 2, 6),
     2028: date(2028, 1, 26),
     2029: date(2029, 2, 13),
-    2030: date(2030, 2, 2),  # China and Korea: 3/2 (new moon 23:07 in Hà Nội)
+    2030: date(2030, 2, 2),  # China and Korea: 3/2 (new moon at about 23:08 in Hà Nội)
 }
 # Giỗ Tổ Hùng Vương, 10/3 lunar
 HUNG_KINGS = {
