@@ -83,6 +83,8 @@
         "report/party_poster_templates.xml",
         "views/party_poster_views.xml",
         "views/portal_poster_templates.xml",
+        "data/party_fee_data.xml",
+        "views/party_fee_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
