@@ -26,7 +26,8 @@ from ..fees import retirement  # pylint: disable=missing-import-error
 from .party_batch import (  # pylint: disable=missing-import-error
     BATCH_SIZE, create_activities, run_in_batches)
 from .party_fee import WAGE_REGIONS  # pylint: disable=missing-import-error
-from .party_integrity import internal_write  # pylint: disable=missing-import-error
+from .party_integrity import (  # pylint: disable=missing-import-error
+    internal_write, loading_data_files)
 from .party_lang import in_handbook_lang  # pylint: disable=missing-import-error
 
 _logger = logging.getLogger(__name__)
@@ -209,7 +210,8 @@ class PartyFeeExemption(models.Model):
     def write(self, vals):
         frozen = set(vals) & {"member_id", "kind", "percent", "date_from",
                               "date_to", "decision"}
-        if frozen and self.filtered(lambda e: e.state != "draft"):
+        if frozen and not loading_data_files() and self.filtered(
+                lambda e: e.state != "draft"):
             raise UserError(_(
                 "An approved, refused or cancelled request cannot be changed: "
                 "cancel it and make a new request."))
@@ -552,6 +554,27 @@ class PartyFeeDue(models.Model):
 
         return run_in_batches(self.env, "party fee dues", fetch, process,
                               batch_size=batch_size, commit=commit)
+
+    @api.model
+    def _party_fee_demo_pay(self, member_ids, month_from, month_to, date,
+                            reference, recorded_by):
+        """Demo data: each member pays in cash, in one payment, what is due
+        for the months ``month_from``..``month_to`` (module data files only:
+        a private method, as every ``_`` method, is not callable over RPC)."""
+        Payment = self.env["party.fee.payment"].sudo()
+        for member_id in member_ids:
+            dues = self.sudo().search([
+                ("member_id", "=", member_id), ("month", ">=", month_from),
+                ("month", "<=", month_to)])
+            if sum(dues.mapped("amount")):
+                with internal_write(Payment):
+                    Payment.create({
+                        "member_id": member_id, "date": date,
+                        "month_from": month_from, "month_to": month_to,
+                        "amount": sum(dues.mapped("amount")),
+                        "channel": "cash", "reference": reference,
+                        "recorded_by_id": recorded_by})
+        self._party_fee_settle(member_ids)
 
     # --- arrears ----------------------------------------------------------
 
