@@ -289,6 +289,14 @@ class PartyFeeExemption(models.Model):
 
     @api.multi
     def action_cancel(self):
+        """The cell secretary withdraws a request, or an approval recorded
+        from paper; an approval given in the handbook is cancelled by an
+        officer."""
+        if not self.env.user.has_group(OFFICER) and self.filtered(
+                lambda e: e.state == "approved"
+                and e.recorded_by_id != self.env.user):
+            raise AccessError(_("Only a committee officer cancels an approved "
+                                "exemption or reduction."))
         self._set_state("cancelled", ("draft", "approved"))
 
 
@@ -670,6 +678,24 @@ class PartyMember(models.Model):
                  "%(year)s without a valid reason: the cell considers "
                  "proposing to strike the member off (Quy định 01-QĐ/TW, "
                  "Party Statute).")
+
+    @api.multi
+    def _change_state(self, new_state, event, allowed_from, member_vals=None,
+                      **values):
+        """A member who leaves owes no fee after the month he left: the
+        unpaid dues generated for later months are removed."""
+        result = super()._change_state(new_state, event, allowed_from,
+                                       member_vals=member_vals, **values)
+        if event in LEAVING_EVENTS and self.ids:
+            self.env.cr.execute("""
+                DELETE FROM party_fee_due
+                 WHERE member_id IN %s AND state IN ('due', 'exempt')
+                   AND amount_paid = 0 AND month > %s""", (
+                       tuple(self.ids), month_start(
+                           values.get("date")
+                           or fields.Date.context_today(self))))
+            self.env["party.fee.due"].invalidate_cache()
+        return result
 
     @api.multi
     def _party_fee_recompute(self):

@@ -149,7 +149,9 @@ class TestFeeLedger(PartyCase):
         self.assertEqual(self.due(member, "2027-03-01").amount, 100000)
         with self.assertRaises(UserError):
             reduction.sudo(self.secretary_user).write({"date_to": "2027-03-31"})
-        reduction.sudo(self.secretary_user).action_cancel()
+        with self.assertRaises(AccessError):
+            reduction.sudo(self.secretary_user).action_cancel()
+        reduction.sudo(self.officer_user).action_cancel()
         self.assertEqual(self.due(member, "2026-03-01").amount, 100000)
 
     @mute_logger("odoo.models", "odoo.addons.base.ir.ir_model")
@@ -228,6 +230,12 @@ class TestFeeLedger(PartyCase):
                 "leave_form"].selection[0][0], date="2026-03-10")
         Due._cron_generate_dues(through="2026-05-02", commit=False)
         self.assertEqual(Due.search([("member_id", "=", leaving.id)]).mapped(
+            "month"), ["2026-03-01", "2026-02-01"])
+        # recorded late: the unpaid dues after the month he left go
+        late = self.create_member("Ra Đi Muộn", self.cell_a1, "official")
+        self.generate(late, "2026-05-01")
+        late.action_deceased(date="2026-03-20")
+        self.assertEqual(Due.search([("member_id", "=", late.id)]).mapped(
             "month"), ["2026-03-01", "2026-02-01"])
 
     def test_paid_through(self):
