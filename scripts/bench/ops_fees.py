@@ -43,9 +43,9 @@ def setup_generate(env):
                member_partner_id, category, amount, date_from, create_uid,
                create_date, write_uid, write_date)
         SELECT m.id, m.organization_id, m.partner_id, 'salary',
-               5000000 + (m.id %% 97) * 100000, '2026-02-01', 1, now(), 1, now()
+               5000000 + mod(m.id, 97) * 100000, '2026-02-01', 1, now(), 1, now()
           FROM party_member m
-         WHERE m.id %% 10 = 0 AND NOT EXISTS (
+         WHERE mod(m.id, 10) = 0 AND NOT EXISTS (
                SELECT 1 FROM party_fee_basis b WHERE b.member_id = m.id)""")
     env["party.fee.due"]._cron_generate_dues(through="2026-10-01", commit=False)
     return {"month": "2026-11-01"}
