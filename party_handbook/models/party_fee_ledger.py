@@ -373,6 +373,14 @@ class PartyFeeDue(models.Model):
                     WHEN month >= retire_month THEN 'other_retired'
                     ELSE 'other_working' END AS category
                   FROM basis),
+            regions AS (
+                SELECT o.id, (SELECT a.fee_wage_region FROM party_organization a
+                               WHERE a.parent_left <= o.parent_left
+                                 AND a.parent_right >= o.parent_right
+                                 AND a.fee_wage_region IS NOT NULL
+                            ORDER BY a.parent_left DESC LIMIT 1) AS region
+                  FROM party_organization o
+                 WHERE o.id IN (SELECT DISTINCT organization_id FROM base)),
             rated AS (
                 SELECT c.*, rate.id AS rate_id, rate.method, rate.value,
                        wage.amount AS wage,
@@ -382,7 +390,7 @@ class PartyFeeDue(models.Model):
                        AS party_age_exempt,
                        ex.id AS exemption_id, ex.percent
                   FROM categorised c
-             LEFT JOIN party_organization org ON org.id = c.organization_id
+             LEFT JOIN regions reg ON reg.id = c.organization_id
              LEFT JOIN LATERAL (
                        SELECT r.id, r.method, r.value FROM party_fee_rate r
                         WHERE r.category = c.category AND r.date_from <= c.month
@@ -390,12 +398,7 @@ class PartyFeeDue(models.Model):
                      ORDER BY r.date_from DESC LIMIT 1) rate ON TRUE
              LEFT JOIN LATERAL (
                        SELECT w.amount FROM party_fee_minimum_wage w
-                        WHERE w.region = (
-                              SELECT a.fee_wage_region FROM party_organization a
-                               WHERE a.parent_left <= org.parent_left
-                                 AND a.parent_right >= org.parent_right
-                                 AND a.fee_wage_region IS NOT NULL
-                            ORDER BY a.parent_left DESC LIMIT 1)
+                        WHERE w.region = reg.region
                           AND w.date_from <= c.month
                           AND COALESCE(w.date_to, 'infinity'::date) >= c.month
                      ORDER BY w.date_from DESC LIMIT 1) wage ON TRUE
