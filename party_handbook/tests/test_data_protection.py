@@ -26,6 +26,8 @@ MEMBER_MODELS = (
     "party.member.change.request", "party.member.change.request.line",
     "party.document.feedback", "party.document.receipt",
     "party.audio.listen",
+    "party.fee.basis", "party.fee.exemption", "party.fee.due",
+    "party.fee.payment",
 )
 # the contact fields of a member's res.partner that the handbook uses
 PARTNER_CONTACT_FIELDS = (
