@@ -83,6 +83,9 @@
         "report/party_poster_templates.xml",
         "views/party_poster_views.xml",
         "views/portal_poster_templates.xml",
+        "security/party_admission_rules.xml",
+        "data/party_admission_data.xml",
+        "views/party_admission_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -94,6 +97,7 @@
         "demo/party_document_audio_demo.xml",
         "demo/party_audio_bulletin_demo.xml",
         "demo/party_poster_demo.xml",
+        "demo/party_admission_demo.xml",
     ],
     "qweb": ["static/src/xml/party_phone.xml",
              "static/src/xml/user_menu_a11y.xml"],

@@ -61,3 +61,4 @@ from . import party_audio_bulletin
 from . import party_poster
 from . import party_holiday
 from . import party_fee
+from . import party_admission
