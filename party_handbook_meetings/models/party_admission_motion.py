@@ -20,6 +20,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.party_handbook.models.party_integrity import (
+    loading_data_files)
+
 # pylint: disable=missing-import-error
 from .party_meeting_paper_ballot import PartyMeetingMotion as PaperMotion
 from .statute import Rule
@@ -49,9 +52,25 @@ class PartyMeetingDecisionKind(models.Model):
                 "max_failed_votes": int(Rule_.get_value(failed_code))}
 
     @api.model
+    def _bound_values(self, code, vals):
+        """``vals`` with the rule's numbers. A different number is refused
+        (the rule is changed, not its copy), except from the module's data
+        file, which a changed rule overrides."""
+        numbers = self._party_rule_numbers(code)
+        if not loading_data_files():
+            for name, value in numbers.items():
+                if name in vals and vals[name] != value:
+                    raise UserError(_(
+                        "The threshold and the failed votes of admission and "
+                        "recognition are the rules admission_vote_fraction "
+                        "and admission_failed_votes_escalation: change them "
+                        "under Configuration / Rules."))
+        return dict(vals, **numbers)
+
+    @api.model
     def create(self, vals):
         if vals.get("code") in RULE_BOUND:
-            vals = dict(vals, **self._party_rule_numbers(vals["code"]))
+            vals = self._bound_values(vals["code"], vals)
         return super().create(vals)
 
     @api.multi
@@ -61,10 +80,9 @@ class PartyMeetingDecisionKind(models.Model):
             return super().write(vals)
         result = super(PartyMeetingDecisionKind, self - bound).write(vals)
         for kind in bound:
-            code = vals.get("code", kind.code)
             super(PartyMeetingDecisionKind, kind).write(
-                dict(vals, **self._party_rule_numbers(code)))
-        return result and True
+                self._bound_values(vals.get("code", kind.code), vals))
+        return result
 
     @api.model
     def _sync_party_rules(self):
