@@ -142,10 +142,8 @@ class PartyAdmission(models.Model):
              "dưỡng nhận thức về Đảng).")
     course_certificate_date = fields.Date(
         string="Certificate dated", track_visibility="onchange")
-    course_recorded_by = fields.Many2one("res.users", readonly=True,
-                                         string="Course recorded by")
-    course_recorded_on = fields.Datetime(readonly=True,
-                                         string="Course recorded on")
+    course_recorded_by = fields.Many2one("res.users", readonly=True)
+    course_recorded_on = fields.Datetime(readonly=True)
 
     # application and sponsors
     application_date = fields.Date(string="Application dated",
@@ -171,9 +169,9 @@ class PartyAdmission(models.Model):
              "the candidate in place of the second party member (number and "
              "date).")
     application_recorded_by = fields.Many2one(
-        "res.users", readonly=True, string="Application recorded by")
+        "res.users", readonly=True)
     application_recorded_on = fields.Datetime(
-        readonly=True, string="Application recorded on")
+        readonly=True)
 
     # verification
     verification_date = fields.Date(
@@ -185,9 +183,9 @@ class PartyAdmission(models.Model):
         string="Paper documents",
         help="The documents of the file, as kept on paper.")
     verification_recorded_by = fields.Many2one(
-        "res.users", readonly=True, string="Verification recorded by")
+        "res.users", readonly=True)
     verification_recorded_on = fields.Datetime(
-        readonly=True, string="Verification recorded on")
+        readonly=True)
 
     # votes
     vote_ids = fields.One2many("party.admission.vote", "admission_id",
@@ -202,9 +200,9 @@ class PartyAdmission(models.Model):
     province_approval_date = fields.Date(
         string="Province's approval dated", track_visibility="onchange")
     failed_admission_votes = fields.Integer(
-        compute="_compute_failed_votes", string="Failed admission votes")
+        compute="_compute_failed_votes")
     failed_recognition_votes = fields.Integer(
-        compute="_compute_failed_votes", string="Failed recognition votes")
+        compute="_compute_failed_votes")
     vote_entry_date = fields.Date(string="Vote held on")
     vote_entry_official_count = fields.Integer(
         string="Official members of the cell")
@@ -216,9 +214,9 @@ class PartyAdmission(models.Model):
     decision_date = fields.Date(string="Admission decision dated",
                                 track_visibility="onchange")
     decision_recorded_by = fields.Many2one(
-        "res.users", readonly=True, string="Decision recorded by")
+        "res.users", readonly=True)
     decision_recorded_on = fields.Datetime(
-        readonly=True, string="Decision recorded on")
+        readonly=True)
     ceremony_deadline = fields.Date(
         compute="_compute_deadlines", store=True,
         help="Working days after the committee's decision (rule "
@@ -226,9 +224,9 @@ class PartyAdmission(models.Model):
     ceremony_date = fields.Date(string="Ceremony held on",
                                 track_visibility="onchange")
     ceremony_recorded_by = fields.Many2one(
-        "res.users", readonly=True, string="Ceremony recorded by")
+        "res.users", readonly=True)
     ceremony_recorded_on = fields.Datetime(
-        readonly=True, string="Ceremony recorded on")
+        readonly=True)
     member_id = fields.Many2one("party.member", string="Member",
                                 readonly=True, ondelete="restrict",
                                 index=True)
@@ -241,14 +239,13 @@ class PartyAdmission(models.Model):
         store=True,
         help="Working days after the probation ends (rule "
              "admission_recognition_working_days).")
-    recognition_decision_number = fields.Char(
-        string="Recognition decision number", track_visibility="onchange")
+    recognition_decision_number = fields.Char(track_visibility="onchange")
     recognition_decision_date = fields.Date(
         string="Recognition decision dated", track_visibility="onchange")
     recognition_recorded_by = fields.Many2one(
-        "res.users", readonly=True, string="Recognition recorded by")
+        "res.users", readonly=True)
     recognition_recorded_on = fields.Datetime(
-        readonly=True, string="Recognition recorded on")
+        readonly=True)
 
     # deadlines, escalation, closing
     deadline = fields.Date(
@@ -283,7 +280,7 @@ class PartyAdmission(models.Model):
                 2 if case.state == "escalated" else 0)
 
     @api.model
-    def _expand_states(self, states, domain, order):
+    def _expand_states(self, states, domain, order):  # pylint: disable=unused-argument
         return [state for state in ORDER if state != "closed"]
 
     @api.depends("date_of_birth")
@@ -606,7 +603,7 @@ class PartyAdmission(models.Model):
             self._escalate(date, failed)
         return vote
 
-    def _vote_motion_values(self, motion):
+    def _vote_motion_values(self, motion):  # pylint: disable=unused-argument
         """Values a vote takes from a meeting's motion (the meetings module)."""
         return {}
 

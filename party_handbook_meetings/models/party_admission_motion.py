@@ -207,4 +207,3 @@ class PartyAdmissionVote(models.Model):
 
     motion_id = fields.Many2one("party.meeting.motion", string="Motion",
                                 readonly=True, ondelete="restrict", index=True)
-
