@@ -281,7 +281,9 @@ class PartyAdmission(models.Model):
 
     @api.model
     def _expand_states(self, states, domain, order):  # pylint: disable=unused-argument
-        return [state for state in ORDER if state != "closed"]
+        """The stages that hold cases, in the pipeline's order (on a phone
+        the kanban opens on the first one: never an empty stage)."""
+        return [state for state in ORDER if state in states]
 
     @api.depends("date_of_birth")
     def _compute_age(self):
