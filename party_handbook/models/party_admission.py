@@ -383,11 +383,17 @@ class PartyAdmission(models.Model):
 
     @api.multi
     def write(self, vals):
-        if not is_internal(self):
+        internal = is_internal(self)
+        if not internal:
             self._check_integrity_write(vals)
             self._check_step_fields(vals)
         with checked_values(vals):
-            return super().write(vals)
+            result = super().write(vals)
+        if "organization_id" in vals and not internal:
+            # Odoo checks the rules before a write only: a case is not moved
+            # out of its writer's subtree
+            self.check_access_rule("write")
+        return result
 
     def _officer_fields(self):
         return {name for names in OFFICER_FIELDS.values() for name in names}

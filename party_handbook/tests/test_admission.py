@@ -286,6 +286,9 @@ class TestAdmission(PartyCase):
             other.sudo(self.secretary_user).read(["name"])
         with self.assertRaises(AccessError):
             self.new_case(organization_id=self.cell_b1.id)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            # nor moved out of her cell
+            case.write({"organization_id": self.cell_b1.id})
         # the commune's officer: its cells, not the other commune's
         Officer = self.Admission.sudo(self.officer_user)
         self.assertIn(case, Officer.search([]))
