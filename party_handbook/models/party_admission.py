@@ -559,9 +559,10 @@ class PartyAdmission(models.Model):
     @api.multi
     def record_vote(self, date, official_count, yes_count):
         """The cell's vote on admission (at the stage "Cell's vote") or on
-        recognition (during probation), from a paper vote."""
+        recognition (during probation), from a paper vote; returns the
+        vote's id."""
         self.ensure_one()
-        return self._record_vote(date, official_count, yes_count)
+        return self._record_vote(date, official_count, yes_count).id
 
     def _record_vote(self, date, official_count, yes_count, motion=None):
         self.ensure_one()

@@ -56,7 +56,7 @@ class TestAdmission(PartyCase):
         case = self.case_at_vote()
         self.assertEqual(case.application_recorded_by, self.secretary_user)
         self.assertTrue(case.verification_recorded_on)
-        vote = case.record_vote("2024-12-13", 9, 6)
+        vote = case._record_vote("2024-12-13", 9, 6)
         self.assertTrue(vote.passed)
         self.assertEqual(vote.recorded_by, self.secretary_user)
         self.assertEqual(case.state, "decision")
@@ -91,8 +91,8 @@ class TestAdmission(PartyCase):
         self.assertEqual(case.deadline, case.recognition_deadline)
         # no recognition vote before the probation ends
         with self.assertRaises(UserError):
-            case.record_vote("2026-03-05", 9, 9)
-        case.record_vote("2026-03-20", 9, 6)
+            case._record_vote("2026-03-05", 9, 9)
+        case._record_vote("2026-03-20", 9, 6)
         self.assertEqual(case.state, "recognition")
         officer_case.write({"recognition_decision_number": "40-QĐ/ĐU",
                             "recognition_decision_date": "2026-03-27"})
@@ -110,7 +110,7 @@ class TestAdmission(PartyCase):
         with self.assertRaises(UserError):
             case.action_application_done()  # not the stage
         with self.assertRaises(UserError):
-            case.record_vote("2024-12-13", 9, 9)
+            case._record_vote("2024-12-13", 9, 9)
         case.write({"course_name": "Lớp", "course_certificate_date": "2024-09-20"})
         case.action_course_done()
         with self.assertRaises(UserError):
@@ -151,55 +151,55 @@ class TestAdmission(PartyCase):
         rule = self.env["party.rule"].get_fraction("admission_vote_fraction")
         self.assertEqual((rule.numerator, rule.denominator), (2, 3))
         passes = self.case_at_vote()
-        self.assertTrue(passes.record_vote("2024-12-13", 9, 6).passed)
+        self.assertTrue(passes._record_vote("2024-12-13", 9, 6).passed)
         self.assertEqual(passes.state, "decision")
         fails = self.case_at_vote(name="Trần Thị Lan")
-        vote = fails.record_vote("2024-12-13", 8, 5)
+        vote = fails._record_vote("2024-12-13", 8, 5)
         self.assertFalse(vote.passed)
         self.assertEqual(vote.needed_count, 6)
         self.assertIn("5 in favour of 8", vote.explanation)
         self.assertEqual((fails.state, fails.failed_admission_votes), ("vote", 1))
         with self.assertRaises(UserError):
-            fails.record_vote("2024-12-20", 8, 9)   # more in favour than members
+            fails._record_vote("2024-12-20", 8, 9)   # more in favour than members
         with self.assertRaises(UserError):
-            fails.record_vote("2999-12-20", 8, 8)   # in the future
+            fails._record_vote("2999-12-20", 8, 8)   # in the future
 
     def test_age_at_the_vote_in_months(self):
         # 18 years 0 month on the day of the vote: may be admitted
         case = self.case_at_vote(date_of_birth="2008-06-15",
                                  verification="2026-06-01")
-        case.record_vote("2026-06-15", 9, 9)
+        case._record_vote("2026-06-15", 9, 9)
         self.assertEqual(case.state, "decision")
         # 17 years 11 months: refused
         case = self.case_at_vote(name="Lê Văn Trẻ", date_of_birth="2008-06-16",
                                  verification="2026-06-01")
         with self.assertRaisesRegex(UserError, "17 years 11 months"):
-            case.record_vote("2026-06-15", 9, 9)
+            case._record_vote("2026-06-15", 9, 9)
         # 60 years 0 month: may be admitted
         case = self.case_at_vote(name="Hồ Văn Niên", date_of_birth="1966-06-15",
                                  verification="2026-06-01")
-        case.record_vote("2026-06-15", 9, 9)
+        case._record_vote("2026-06-15", 9, 9)
         self.assertEqual(case.state, "decision")
         # 60 years 1 month: the province's approval first
         case = self.case_at_vote(name="Phan Văn Lão", date_of_birth="1966-05-15",
                                  verification="2026-06-01")
         with self.assertRaisesRegex(UserError, "60 years 1 months"):
-            case.record_vote("2026-06-15", 9, 9)
+            case._record_vote("2026-06-15", 9, 9)
         with self.assertRaises(AccessError):
             case.write({"province_approval_number": "123-CV/TU",
                         "province_approval_date": "2026-06-10"})
         case.sudo(self.officer_user).write({
             "province_approval_number": "123-CV/TU",
             "province_approval_date": "2026-06-10"})
-        case.record_vote("2026-06-15", 9, 9)
+        case._record_vote("2026-06-15", 9, 9)
         self.assertEqual(case.state, "decision")
 
     def test_three_failed_votes_go_to_the_upper_committee(self):
         case = self.case_at_vote()
         for day in ("2024-12-13", "2025-01-10"):
-            case.record_vote(day, 9, 5)
+            case._record_vote(day, 9, 5)
             self.assertEqual(case.state, "vote")
-        case.record_vote("2025-02-14", 9, 4)
+        case._record_vote("2025-02-14", 9, 4)
         self.assertEqual(case.state, "escalated")
         self.assertEqual(case.escalated_on, "2025-02-14")
         self.assertEqual(case.failed_admission_votes, 3)
@@ -210,7 +210,7 @@ class TestAdmission(PartyCase):
         # the officers of the commune above the cell
         self.assertEqual(activity.mapped("user_id"), self.officer_user)
         with self.assertRaises(UserError):
-            case.record_vote("2025-03-14", 9, 9)
+            case._record_vote("2025-03-14", 9, 9)
         with self.assertRaises(UserError):
             case.write({"vote_entry_date": "2025-03-14"})
 
@@ -221,7 +221,7 @@ class TestAdmission(PartyCase):
         self.assertEqual(self.Holiday.add_working_days("2026-02-13", 1),
                          "2026-02-23")
         case = self.case_at_vote()
-        case.record_vote("2025-12-12", 9, 8)
+        case._record_vote("2025-12-12", 9, 8)
         case.sudo(self.officer_user).write({"decision_number": "215-QĐ/ĐU",
                                             "decision_date": "2026-02-13"})
         case.sudo(self.officer_user).action_decide()
@@ -296,7 +296,7 @@ class TestAdmission(PartyCase):
         # the city's officer: everything
         self.assertIn(other, self.Admission.sudo(self.manager_user).search([]))
         # votes: read by the same roles, never written or created directly
-        vote = case.record_vote("2024-12-13", 9, 6)
+        vote = case._record_vote("2024-12-13", 9, 6)
         with self.assertRaises(AccessError):
             vote.sudo(self.member_user).read(["passed"])
         with self.assertRaises(AccessError):
@@ -346,7 +346,7 @@ class TestAdmission(PartyCase):
 
     def test_close_a_case(self):
         case = self.case_at_vote()
-        case.record_vote("2024-12-13", 9, 9)
+        case._record_vote("2024-12-13", 9, 9)
         with self.assertRaises(UserError):
             case.action_close()   # after the vote: the committee closes
         case.sudo(self.officer_user).action_close()

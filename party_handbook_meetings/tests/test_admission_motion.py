@@ -119,5 +119,5 @@ class TestAdmissionMotion(MeetingCase):
         self.assertEqual(self.kind_admission.numerator, 3)
         # the case reads the same rule: 6 of 8 passes, 5 of 8 fails now
         case = self.case_at_vote()
-        self.assertFalse(case.record_vote("2025-12-12", 8, 5).passed)
-        self.assertTrue(case.record_vote("2025-12-19", 8, 6).passed)
+        self.assertFalse(case._record_vote("2025-12-12", 8, 5).passed)
+        self.assertTrue(case._record_vote("2025-12-19", 8, 6).passed)
