@@ -85,6 +85,9 @@
         "views/portal_poster_templates.xml",
         "data/party_fee_data.xml",
         "views/party_fee_views.xml",
+        "security/party_admission_rules.xml",
+        "data/party_admission_data.xml",
+        "views/party_admission_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -97,6 +100,7 @@
         "demo/party_audio_bulletin_demo.xml",
         "demo/party_poster_demo.xml",
         "demo/party_fee_demo.xml",
+        "demo/party_admission_demo.xml",
     ],
     "qweb": ["static/src/xml/party_phone.xml",
              "static/src/xml/user_menu_a11y.xml"],

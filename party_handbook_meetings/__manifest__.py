@@ -47,6 +47,7 @@
         "wizards/party_meeting_poster_views.xml",
         "views/party_meeting_audio_views.xml",
         "views/portal_meeting_audio_templates.xml",
+        "views/party_admission_motion_views.xml",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",

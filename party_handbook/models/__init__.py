@@ -62,3 +62,4 @@ from . import party_poster
 from . import party_holiday
 from . import party_fee
 from . import party_fee_ledger
+from . import party_admission

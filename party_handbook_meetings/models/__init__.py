@@ -23,3 +23,4 @@ from . import party_meeting_mail_links
 from . import party_audio_bulletin
 from . import party_poster
 from . import party_meeting_audio
+from . import party_admission_motion

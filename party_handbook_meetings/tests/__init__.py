@@ -27,3 +27,4 @@ from . import test_meeting_mail_links
 from . import test_audio_bulletin_meetings
 from . import test_poster_meetings
 from . import test_meeting_audio
+from . import test_admission_motion
