@@ -83,6 +83,9 @@
         "report/party_poster_templates.xml",
         "views/party_poster_views.xml",
         "views/portal_poster_templates.xml",
+        "security/party_national_rules.xml",
+        "data/party_national_data.xml",
+        "views/party_national_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
