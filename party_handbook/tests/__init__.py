@@ -42,3 +42,4 @@ from . import test_rule_parent_of
 from . import test_audio_core
 from . import test_holiday
 from . import test_national_reconciliation
+from . import test_rule_numbers_data
