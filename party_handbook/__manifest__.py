@@ -97,6 +97,7 @@
         "demo/party_document_audio_demo.xml",
         "demo/party_audio_bulletin_demo.xml",
         "demo/party_poster_demo.xml",
+        "demo/party_national_demo.xml",
     ],
     "qweb": ["static/src/xml/party_phone.xml",
              "static/src/xml/user_menu_a11y.xml"],

@@ -63,3 +63,4 @@ from . import party_holiday
 from . import party_fee
 from . import party_national
 from . import party_national_change_request
+from . import party_national_demo
