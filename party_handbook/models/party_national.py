@@ -516,17 +516,28 @@ class PartyNationalImport(models.Model):
         left, right = cr.fetchone()
         # organizations named by the export: the mapping table first, then
         # the national code, then the handbook's own code
+        # (each distinct code is looked up once)
         cr.execute("""
+            WITH codes AS (
+                SELECT DISTINCT upper(organization_code) AS code
+                  FROM party_national_row
+                 WHERE import_id = %(import)s AND organization_code IS NOT NULL
+            ), resolved AS (
+                SELECT c.code, coalesce(
+                   (SELECT n.organization_id FROM party_national_code n
+                     WHERE upper(n.national_code) = c.code),
+                   (SELECT min(o.id) FROM party_organization o
+                     WHERE upper(o.national_code) = c.code),
+                   (SELECT min(o.id) FROM party_organization o
+                     WHERE upper(o.code) = c.code)) AS organization_id
+                  FROM codes c)
             UPDATE party_national_row r
-               SET national_organization_id = coalesce(
-                   (SELECT c.organization_id FROM party_national_code c
-                     WHERE upper(c.national_code) = upper(r.organization_code)),
-                   (SELECT min(o.id) FROM party_organization o
-                     WHERE upper(o.national_code) = upper(r.organization_code)),
-                   (SELECT min(o.id) FROM party_organization o
-                     WHERE upper(o.code) = upper(r.organization_code))),
+               SET national_organization_id = resolved.organization_id,
                    member_id = NULL, match_by = NULL
-             WHERE r.import_id = %s""", (self.id,))
+              FROM party_national_row x
+              LEFT JOIN resolved ON resolved.code = upper(x.organization_code)
+             WHERE r.id = x.id AND x.import_id = %(import)s""",
+                   {"import": self.id})
         cr.execute("""
             CREATE TEMP TABLE party_national_m ON COMMIT DROP AS
             SELECT m.id, m.organization_id,
@@ -840,6 +851,14 @@ class PartyNationalDifference(models.Model):
                                    '[\u0300-\u036f]', '', 'g'),
                     'đĐ', 'dD')), '\s+', ' ', 'g')), '')
             $$ LANGUAGE sql IMMUTABLE""")
+
+    @api.multi
+    def name_get(self):
+        labels = dict(self._fields["kind"]._description_selection(self.env))
+        return [(difference.id, "%s: %s" % (
+            labels[difference.kind], difference.member_id.sudo().name
+            or difference.national_value or difference.local_value or ""))
+                for difference in self]
 
     def _compute_fixable(self):
         for difference in self:
