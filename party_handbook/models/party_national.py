@@ -84,6 +84,21 @@ STATES = [
     ("ignored", "Ignored"),
 ]
 PREVIEW_ROWS = 10
+# the match of each row of {source} (rows of one import): the member by
+# national ID, else by card number, and the organization its code names
+# (temporary tables of _prepare_matching)
+MATCH_SQL = """
+    SELECT r.id, coalesce(n.id, c.id) AS member_id,
+           CASE WHEN n.id IS NOT NULL THEN 'national_id'
+                WHEN c.id IS NOT NULL THEN 'card_number' END AS match_by,
+           o.organization_id AS national_organization_id
+      FROM {source} r
+      LEFT JOIN party_national_mn n
+             ON r.error IS NULL AND n.nid = r.national_id
+      LEFT JOIN party_national_mc c
+             ON r.error IS NULL AND c.card = r.card_number
+      LEFT JOIN party_national_o o ON o.code = upper(r.organization_code)
+     WHERE r.import_id = %(import)s"""
 
 
 def normalize_id(value):
@@ -454,18 +469,8 @@ class PartyNationalImport(models.Model):
                     values.get("official_date") or None,
                     values.get("organization_code") or None,
                     values.get("organization_name") or None,
-                    "; ".join(row_errors) or None,
-                    self.env.uid, now, self.env.uid, now))
-            for start in range(0, len(values_list), 5000):
-                execute_values(self.env.cr, """
-                    INSERT INTO party_national_row (
-                        import_id, organization_id, row_number, national_id,
-                        full_name, date_of_birth, gender, card_number,
-                        record_number, admission_date, official_date,
-                        organization_code, organization_name, error,
-                        create_uid, create_date, write_uid, write_date)
-                    VALUES %s""", values_list[start:start + 5000],
-                               page_size=5000)
+                    "; ".join(row_errors) or None))
+            record._insert_rows(values_list)
             self.env["party.national.row"].invalidate_cache()
             with internal_write(record):
                 record.write({"state": "imported", "row_count": len(rows),
@@ -504,40 +509,19 @@ class PartyNationalImport(models.Model):
         action["context"] = {"search_default_group_kind": 1}
         return action
 
-    def _compare(self):
-        """Match the rows to members and write the differences, all in SQL
-        (a few statements whatever the size). Returns {kind: count}."""
-        self.ensure_one()
+    def _prepare_matching(self, left=None, right=None):
+        """Temporary tables of the active members (normalized national ID
+        and card, name key, in the scope or not) and of the organization
+        codes, for MATCH_SQL."""
         cr = self.env.cr
-        scope = self.organization_id
-        scope._party_fresh_bounds()
-        cr.execute("SELECT parent_left, parent_right FROM party_organization "
-                   "WHERE id = %s", (scope.id,))
-        left, right = cr.fetchone()
-        # organizations named by the export: the mapping table first, then
-        # the national code, then the handbook's own code
-        # (each distinct code is looked up once)
-        cr.execute("""
-            WITH codes AS (
-                SELECT DISTINCT upper(organization_code) AS code
-                  FROM party_national_row
-                 WHERE import_id = %(import)s AND organization_code IS NOT NULL
-            ), resolved AS (
-                SELECT c.code, coalesce(
-                   (SELECT n.organization_id FROM party_national_code n
-                     WHERE upper(n.national_code) = c.code),
-                   (SELECT min(o.id) FROM party_organization o
-                     WHERE upper(o.national_code) = c.code),
-                   (SELECT min(o.id) FROM party_organization o
-                     WHERE upper(o.code) = c.code)) AS organization_id
-                  FROM codes c)
-            UPDATE party_national_row r
-               SET national_organization_id = resolved.organization_id,
-                   member_id = NULL, match_by = NULL
-              FROM party_national_row x
-              LEFT JOIN resolved ON resolved.code = upper(x.organization_code)
-             WHERE r.id = x.id AND x.import_id = %(import)s""",
-                   {"import": self.id})
+        if left is None:
+            self.organization_id._party_fresh_bounds()
+            cr.execute("SELECT parent_left, parent_right FROM "
+                       "party_organization WHERE id = %s",
+                       (self.organization_id.id,))
+            left, right = cr.fetchone()
+        cr.execute("DROP TABLE IF EXISTS party_national_m, party_national_mn,"
+                   " party_national_mc, party_national_o")
         cr.execute("""
             CREATE TEMP TABLE party_national_m ON COMMIT DROP AS
             SELECT m.id, m.organization_id,
@@ -552,25 +536,113 @@ class PartyNationalImport(models.Model):
               JOIN res_partner p ON p.id = m.partner_id
               JOIN party_organization o ON o.id = m.organization_id
              WHERE m.state IN %s""", (left, right, ACTIVE_STATES))
-        cr.execute("CREATE INDEX ON party_national_m (nid)")
-        cr.execute("CREATE INDEX ON party_national_m (card)")
-        cr.execute("ANALYZE party_national_m")
-        # match by national ID (a member of the subtree first), then card
+        # one member per national ID and per card (a member of the subtree
+        # first)
         cr.execute("""
-            UPDATE party_national_row r SET member_id = m.id,
-                   match_by = 'national_id'
-              FROM (SELECT DISTINCT ON (nid) nid, id FROM party_national_m
-                     WHERE nid IS NOT NULL ORDER BY nid, in_scope DESC, id) m
-             WHERE r.import_id = %s AND r.error IS NULL
-               AND r.national_id = m.nid""", (self.id,))
+            CREATE TEMP TABLE party_national_mn ON COMMIT DROP AS
+            SELECT DISTINCT ON (nid) nid, id FROM party_national_m
+             WHERE nid IS NOT NULL ORDER BY nid, in_scope DESC, id""")
         cr.execute("""
-            UPDATE party_national_row r SET member_id = m.id,
-                   match_by = 'card_number'
-              FROM (SELECT DISTINCT ON (card) card, id FROM party_national_m
-                     WHERE card IS NOT NULL ORDER BY card, in_scope DESC, id) m
-             WHERE r.import_id = %s AND r.error IS NULL
-               AND r.member_id IS NULL AND r.card_number = m.card""",
-                   (self.id,))
+            CREATE TEMP TABLE party_national_mc ON COMMIT DROP AS
+            SELECT DISTINCT ON (card) card, id FROM party_national_m
+             WHERE card IS NOT NULL ORDER BY card, in_scope DESC, id""")
+        # organizations named by the export: the mapping table first, then
+        # the national code, then the handbook's own code
+        cr.execute("""
+            CREATE TEMP TABLE party_national_o ON COMMIT DROP AS
+            SELECT coalesce(n.code, o1.code, o2.code) AS code,
+                   coalesce(n.organization_id, o1.id, o2.id) AS organization_id
+              FROM (SELECT upper(national_code) AS code, organization_id
+                      FROM party_national_code) n
+              FULL JOIN (SELECT upper(national_code) AS code, min(id) AS id
+                           FROM party_organization
+                          WHERE national_code IS NOT NULL GROUP BY 1) o1
+                     ON o1.code = n.code
+              FULL JOIN (SELECT upper(code) AS code, min(id) AS id
+                           FROM party_organization
+                          WHERE code IS NOT NULL GROUP BY 1) o2
+                     ON o2.code = coalesce(n.code, o1.code)""")
+        for table, column in (("party_national_m", "id"),
+                              ("party_national_mn", "nid"),
+                              ("party_national_mc", "card"),
+                              ("party_national_o", "code")):
+            cr.execute(sql.SQL("CREATE INDEX ON {} ({})").format(
+                sql.Identifier(table), sql.Identifier(column)))
+            cr.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
+
+    @api.model
+    def _match_sql(self, source):
+        return sql.SQL(MATCH_SQL).format(source=sql.Identifier(source))
+
+    def _insert_rows(self, values_list):
+        """Insert the parsed rows, matched to members and organizations in
+        the same statement (no second write of each row)."""
+        cr = self.env.cr
+        self._prepare_matching()
+        cr.execute("""
+            CREATE TEMP TABLE party_national_in (
+                id serial, import_id int, organization_id int, row_number int,
+                national_id varchar, full_name varchar, date_of_birth date,
+                gender varchar, card_number varchar, record_number varchar,
+                admission_date date, official_date date,
+                organization_code varchar, organization_name varchar,
+                error text) ON COMMIT DROP""")
+        for start in range(0, len(values_list), 5000):
+            execute_values(cr, """
+                INSERT INTO party_national_in (
+                    import_id, organization_id, row_number, national_id,
+                    full_name, date_of_birth, gender, card_number,
+                    record_number, admission_date, official_date,
+                    organization_code, organization_name, error)
+                VALUES %s""", values_list[start:start + 5000], page_size=5000)
+        cr.execute("ANALYZE party_national_in")
+        cr.execute(sql.SQL("""
+            INSERT INTO party_national_row (
+                import_id, organization_id, row_number, national_id, full_name,
+                date_of_birth, gender, card_number, record_number,
+                admission_date, official_date, organization_code,
+                organization_name, error, member_id, match_by,
+                national_organization_id, create_uid, create_date, write_uid,
+                write_date)
+            SELECT i.import_id, i.organization_id, i.row_number, i.national_id,
+                   i.full_name, i.date_of_birth, i.gender, i.card_number,
+                   i.record_number, i.admission_date, i.official_date,
+                   i.organization_code, i.organization_name, i.error,
+                   x.member_id, x.match_by, x.national_organization_id,
+                   %(uid)s, %(now)s, %(uid)s, %(now)s
+              FROM party_national_in i
+              JOIN ({match}) x ON x.id = i.id
+             ORDER BY i.id""").format(match=self._match_sql("party_national_in")),
+                   {"import": self.id, "uid": self.env.uid,
+                    "now": fields.Datetime.now()})
+        cr.execute("DROP TABLE party_national_in")
+        cr.execute("ANALYZE party_national_row")
+
+    def _compare(self):
+        """Match the rows to members and write the differences, all in SQL
+        (a few statements whatever the size). Returns {kind: count}."""
+        self.ensure_one()
+        cr = self.env.cr
+        scope = self.organization_id
+        scope._party_fresh_bounds()
+        cr.execute("SELECT parent_left, parent_right FROM party_organization "
+                   "WHERE id = %s", (scope.id,))
+        left, right = cr.fetchone()
+        self._prepare_matching(left, right)
+        # rows matched again (members, cells or code mappings changed since
+        # the import): only the rows whose match changed are written
+        cr.execute(sql.SQL("""
+            UPDATE party_national_row r
+               SET member_id = x.member_id, match_by = x.match_by,
+                   national_organization_id = x.national_organization_id
+              FROM ({match}) x
+             WHERE r.id = x.id AND (
+                   r.member_id IS DISTINCT FROM x.member_id
+                   OR r.match_by IS DISTINCT FROM x.match_by
+                   OR r.national_organization_id
+                      IS DISTINCT FROM x.national_organization_id)""").format(
+                          match=self._match_sql("party_national_row")),
+                   {"import": self.id})
         cr.execute("""
             CREATE TEMP TABLE party_national_d (
                 kind varchar, key varchar, member_id int, row_id int,
