@@ -572,10 +572,6 @@ class PartyNationalImport(models.Model):
                 sql.Identifier(table), sql.Identifier(column)))
             cr.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
 
-    @api.model
-    def _match_sql(self, source):
-        return sql.SQL(MATCH_SQL).format(source=sql.Identifier(source))
-
     def _insert_rows(self, values_list):
         """Insert the parsed rows, matched to members and organizations in
         the same statement (no second write of each row)."""
@@ -598,7 +594,7 @@ class PartyNationalImport(models.Model):
                     organization_code, organization_name, error)
                 VALUES %s""", values_list[start:start + 5000], page_size=5000)
         cr.execute("ANALYZE party_national_in")
-        cr.execute(sql.SQL("""
+        query = sql.SQL("""
             INSERT INTO party_national_row (
                 import_id, organization_id, row_number, national_id, full_name,
                 date_of_birth, gender, card_number, record_number,
@@ -614,9 +610,10 @@ class PartyNationalImport(models.Model):
                    %(uid)s, %(now)s, %(uid)s, %(now)s
               FROM party_national_in i
               JOIN ({match}) x ON x.id = i.id
-             ORDER BY i.id""").format(match=self._match_sql("party_national_in")),
-                   {"import": self.id, "uid": self.env.uid,
-                    "now": fields.Datetime.now()})
+             ORDER BY i.id""").format(match=sql.SQL(MATCH_SQL).format(
+                source=sql.Identifier("party_national_in")))
+        cr.execute(query, {"import": self.id, "uid": self.env.uid,
+                           "now": fields.Datetime.now()})
         cr.execute("DROP TABLE party_national_in")
         cr.execute("ANALYZE party_national_row")
 
@@ -633,7 +630,7 @@ class PartyNationalImport(models.Model):
         self._prepare_matching(left, right)
         # rows matched again (members, cells or code mappings changed since
         # the import): only the rows whose match changed are written
-        cr.execute(sql.SQL("""
+        query = sql.SQL("""
             UPDATE party_national_row r
                SET member_id = x.member_id, match_by = x.match_by,
                    national_organization_id = x.national_organization_id
@@ -643,8 +640,9 @@ class PartyNationalImport(models.Model):
                    OR r.match_by IS DISTINCT FROM x.match_by
                    OR r.national_organization_id
                       IS DISTINCT FROM x.national_organization_id)""").format(
-                          match=self._match_sql("party_national_row")),
-                   {"import": self.id})
+                          match=sql.SQL(MATCH_SQL).format(
+                              source=sql.Identifier("party_national_row")))
+        cr.execute(query, {"import": self.id})
         cr.execute("""
             CREATE TEMP TABLE party_national_d (
                 kind varchar, key varchar, member_id int, row_id int,
