@@ -88,6 +88,9 @@
         "security/party_admission_rules.xml",
         "data/party_admission_data.xml",
         "views/party_admission_views.xml",
+        "security/party_national_rules.xml",
+        "data/party_national_data.xml",
+        "views/party_national_views.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -101,6 +104,7 @@
         "demo/party_poster_demo.xml",
         "demo/party_fee_demo.xml",
         "demo/party_admission_demo.xml",
+        "demo/party_national_demo.xml",
     ],
     "qweb": ["static/src/xml/party_phone.xml",
              "static/src/xml/user_menu_a11y.xml"],

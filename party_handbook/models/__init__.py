@@ -63,3 +63,6 @@ from . import party_holiday
 from . import party_fee
 from . import party_fee_ledger
 from . import party_admission
+from . import party_national
+from . import party_national_change_request
+from . import party_national_demo

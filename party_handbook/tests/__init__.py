@@ -43,3 +43,5 @@ from . import test_audio_core
 from . import test_holiday
 from . import test_fee_ledger
 from . import test_admission
+from . import test_national_reconciliation
+from . import test_rule_numbers_data
