@@ -83,6 +83,10 @@
         "report/party_poster_templates.xml",
         "views/party_poster_views.xml",
         "views/portal_poster_templates.xml",
+        "security/party_fee_payment_rules.xml",
+        "report/party_fee_report_templates.xml",
+        "views/party_fee_payment_views.xml",
+        "views/portal_fee_templates.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -94,6 +98,7 @@
         "demo/party_document_audio_demo.xml",
         "demo/party_audio_bulletin_demo.xml",
         "demo/party_poster_demo.xml",
+        "demo/party_fee_payment_demo.xml",
     ],
     "qweb": ["static/src/xml/party_phone.xml",
              "static/src/xml/user_menu_a11y.xml"],

@@ -61,3 +61,5 @@ from . import party_audio_bulletin
 from . import party_poster
 from . import party_holiday
 from . import party_fee
+from . import party_fee_payment
+from . import party_fee_import
