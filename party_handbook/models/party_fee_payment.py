@@ -234,7 +234,8 @@ class PartyFeeDue(models.Model):
               FROM party_fee_due
              WHERE member_id IN %s AND state IN ('due', 'partial')
              GROUP BY member_id""", (tuple(member_ids),))
-        return {row[0]: {"month": fields.Date.to_string(row[1]),
+        # Odoo 11's cursor reads dates as strings
+        return {row[0]: {"month": str(row[1])[:10],
                          "remaining": int(row[2]), "count": row[3],
                          "total": int(row[4])}
                 for row in self.env.cr.fetchall()}
