@@ -21,9 +21,10 @@ class TestHoliday(PartyCase):
 
     @classmethod
     def tearDownClass(cls):
-        super().tearDownClass()
+        result = super().tearDownClass()
         # the cache is the registry's: a rolled-back year must not stay in it
         cls.env["party.holiday"].clear_caches()
+        return result
 
     def tearDown(self):
         super().tearDown()
