@@ -306,4 +306,3 @@ class TestFeeReport(FeeCase):
         dues = self.Due.sudo(self.officer_user).search(action["domain"])
         self.assertEqual(dues.mapped("member_id"), self.a2_official)
         self.assertEqual(len(dues), 3)
-
