@@ -36,7 +36,7 @@ _COMMITTEE_SQL = """
      GROUP BY r.id
 """
 _CELL_SQL = """
-    SELECT d.member_id, p.name, 1,
+    SELECT d.member_id, p.name, count(*),
            COALESCE(sum(d.amount), 0), COALESCE(sum(d.amount_paid), 0),
            count(*) FILTER (WHERE d.state = 'exempt'),
            COALESCE(sum(GREATEST(d.amount - COALESCE(d.amount_paid, 0), 0))
