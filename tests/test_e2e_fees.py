@@ -245,7 +245,7 @@ def test_cell_report_pdf(odoo_server, world, artifacts):
         handle.write(response.content)
     text = subprocess.run(["pdftotext", "-layout", path, "-"],
                           stdout=subprocess.PIPE, check=True).stdout.decode()
-    assert "Lê Bá Lợi" in text and "Tôn Thất Văn Thái" in text
+    assert "Lê Bá Lợi" in text and "Trần Thị Huyền" in text
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1",
                     path, os.path.join(artifacts, "fee-report-cell")],
                    check=True)
