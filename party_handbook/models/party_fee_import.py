@@ -197,6 +197,12 @@ class PartyFeeImport(models.Model):
                        states={"draft": [("readonly", False)]})
     file = fields.Binary(attachment=True, readonly=True,
                          states={"draft": [("readonly", False)]})
+    organization_id = fields.Many2one(
+        "party.organization", string="For the organization", index=True,
+        readonly=True, states={"draft": [("readonly", False)]},
+        default=lambda self: self.env.user.party_organization_ids[:1],
+        help="The import is seen by the secretaries and officers of this "
+             "organization and above, besides its author.")
     state = fields.Selection([("draft", "Preview"), ("done", "Imported")],
                              default="draft", required=True, readonly=True,
                              index=True, track_visibility="onchange")
@@ -258,13 +264,27 @@ class PartyFeeImport(models.Model):
     @api.model
     def create(self, vals):
         self._check_importer()
+        self._check_organization(vals.get("organization_id"))
         return super().create(vals)
+
+    @api.model
+    def _check_organization(self, organization_id):
+        if not organization_id or self.env.uid == SUPERUSER_ID or \
+                self.env.user.has_group(MANAGER):
+            return
+        if not self.env["party.organization"].search_count([
+                ("id", "=", organization_id),
+                ("id", "child_of", self.env.user.party_organization_ids.ids)]):
+            raise AccessError(_("You may only import party fees for the "
+                                "organizations you serve."))
 
     @api.multi
     def write(self, vals):
         if not is_internal(self) and any(
                 record.state != "draft" for record in self):
             raise UserError(_("A confirmed import is not changed."))
+        if "organization_id" in vals:
+            self._check_organization(vals["organization_id"])
         return super().write(vals)
 
     @api.model

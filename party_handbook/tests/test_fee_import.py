@@ -227,6 +227,16 @@ class TestFeeImport(FeeCase):
             self.secretary_user).search([("import_id", "=", record.id)]))
         with self.assertRaises(AccessError):
             record.sudo(self.secretary_user).action_confirm()
+        # the commune's officer sees what the cell's secretary imported
+        mine = self.start(content)
+        self.assertEqual(mine.organization_id, self.cell_a1)
+        self.assertTrue(self.env["party.fee.import"].sudo(
+            self.officer_user).search([("id", "=", mine.id)]))
+        # nobody imports for an organization they do not serve
+        with self.assertRaises(AccessError):
+            self.start(content, organization_id=self.cell_b1.id)
+        with self.assertRaises(AccessError):
+            mine.write({"organization_id": self.cell_b1.id})
         # rows are read from the file only
         with self.assertRaises((UserError, AccessError)):
             self.env["party.fee.import.line"].sudo(self.officer_user).create({
