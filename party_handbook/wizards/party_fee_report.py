@@ -61,6 +61,8 @@ _SCOPE_SQL = """
            AND so.parent_left < st.parent_right"""
 # above this share of all organizations, the dues are scanned once
 SCAN_SHARE = 0.2
+_COMMITTEE_ALL_SQL = _COMMITTEE_SQL % {"scope": ""}
+_COMMITTEE_SCOPED_SQL = _COMMITTEE_SQL % {"scope": _SCOPE_SQL}
 _CELL_SQL = """
     SELECT d.member_id, p.name, count(*),
            COALESCE(sum(d.amount), 0), COALESCE(sum(d.amount_paid), 0),
@@ -154,8 +156,9 @@ class PartyFeeReportWizard(models.TransientModel):
         everything = cr.fetchone()[0] or 1
         subtree = ((organization.parent_right or 0)
                    - (organization.parent_left or 0)) / 2
-        scope = "" if subtree > SCAN_SHARE * everything else _SCOPE_SQL
-        cr.execute(_COMMITTEE_SQL % {"scope": scope}, {
+        query = _COMMITTEE_ALL_SQL if subtree > SCAN_SHARE * everything \
+            else _COMMITTEE_SCOPED_SQL
+        cr.execute(query, {
             "rows": tuple(rows_orgs.ids), "root": organization.id,
             "start": start, "end": end})
         for row in cr.fetchall():
