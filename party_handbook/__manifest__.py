@@ -91,6 +91,10 @@
         "security/party_national_rules.xml",
         "data/party_national_data.xml",
         "views/party_national_views.xml",
+        "security/party_fee_payment_rules.xml",
+        "report/party_fee_report_templates.xml",
+        "views/party_fee_payment_views.xml",
+        "views/portal_fee_templates.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -105,6 +109,7 @@
         "demo/party_fee_demo.xml",
         "demo/party_admission_demo.xml",
         "demo/party_national_demo.xml",
+        "demo/party_fee_payment_demo.xml",
     ],
     "qweb": ["static/src/xml/party_phone.xml",
              "static/src/xml/user_menu_a11y.xml"],

@@ -66,3 +66,5 @@ from . import party_admission
 from . import party_national
 from . import party_national_change_request
 from . import party_national_demo
+from . import party_fee_payment
+from . import party_fee_import

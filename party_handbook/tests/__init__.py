@@ -45,3 +45,5 @@ from . import test_fee_ledger
 from . import test_admission
 from . import test_national_reconciliation
 from . import test_rule_numbers_data
+from . import test_fee_payment
+from . import test_fee_import

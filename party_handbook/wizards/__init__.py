@@ -9,3 +9,5 @@ from . import party_document_report_submit
 from . import party_member_rating_wizard
 from . import party_assistance_wizard
 from . import party_print_names
+from . import party_fee_cash_sheet
+from . import party_fee_report
