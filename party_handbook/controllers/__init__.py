@@ -14,3 +14,4 @@ from . import pwa
 from . import audio
 from . import portal_bulletins
 from . import portal_posters
+from . import portal_transfer

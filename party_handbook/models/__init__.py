@@ -61,3 +61,6 @@ from . import party_audio_bulletin
 from . import party_poster
 from . import party_holiday
 from . import party_fee
+from . import party_transfer
+from . import party_transfer_report
+from . import party_transfer_demo
