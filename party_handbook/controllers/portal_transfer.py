@@ -165,4 +165,3 @@ class PartyTransferPortal(portal.PartyPortal):
                 ("state", "in", ("requested", "reviewed", "letter_issued",
                                  "received"))])
         return values
-

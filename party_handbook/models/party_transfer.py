@@ -587,8 +587,13 @@ class PartyTransfer(models.Model):
     # --- steps ------------------------------------------------------------
 
     def _step(self, vals):
+        """Write a step's values; the reminder of the step just done goes."""
         with internal_write(self):
             self.write(vals)
+        step_type = self.env.ref("party_handbook.mail_activity_transfer_step")
+        self.env["mail.activity"].sudo().search([
+            ("res_model", "=", self._name), ("res_id", "in", self.ids),
+            ("activity_type_id", "=", step_type.id)]).unlink()
 
     @api.multi
     def action_review(self):
@@ -777,9 +782,6 @@ class PartyTransfer(models.Model):
                      "state": "requested"})
         with internal_write(self.browse()), checked_values(vals):
             transfer = super(PartyTransfer, self.sudo()).create(vals)
-        transfer.message_post(
-            body=_("Requested by the member in the portal."),
-            author_id=self.env.user.partner_id.id)
         transfer._notify_turn()
         return transfer.sudo(self.env.uid)
 
@@ -974,4 +976,3 @@ class PartyMember(models.Model):
         action["domain"] = [("member_id", "=", self.id)]
         action["context"] = {"default_member_id": self.id}
         return action
-

@@ -41,3 +41,4 @@ from . import test_poster
 from . import test_rule_parent_of
 from . import test_audio_core
 from . import test_holiday
+from . import test_transfer
