@@ -7,10 +7,12 @@ no critical or serious violation. The secretary's kanban and form at
 import os
 import subprocess
 import tempfile
+from datetime import timedelta
 
 import pytest
 
 import axe
+import harness
 from test_browser_smoke import browser, goto_backend, new_page  # noqa: F401  (fixture)
 from test_e2e_access import Rpc
 
@@ -62,7 +64,9 @@ def test_member_requests_a_transfer_in_the_portal(
         check(page, "form", artifacts)
         # an empty self-review is refused with its message next to the field
         page.select_option("#party_transfer_reason", "move")
-        page.fill("#party_transfer_change_date", "2026-01-05")
+        today = harness.now()
+        page.fill("#party_transfer_change_date",
+                  (today - timedelta(days=30)).strftime("%Y-%m-%d"))
         page.fill("#party_transfer_destination", "Chi bộ thôn Hiền An")
         page.click(".o_party_transfer_submit")
         page.wait_for_selector("#party_transfer_self_review_error")
@@ -88,7 +92,8 @@ def test_member_requests_a_transfer_in_the_portal(
                 "party_handbook.org_vinh_loc_cell_2_demo")})
         secretary("party.transfer", "action_review", transfer)
         secretary("party.transfer", "write", transfer, {
-            "letter_number": "E2E-21-GGT", "letter_date": "2026-02-10",
+            "letter_number": "E2E-21-GGT",
+            "letter_date": today.strftime("%Y-%m-%d"),
             "fee_paid_until_entered": "2026-01"})
         secretary("party.transfer", "action_issue_letter", transfer)
 

@@ -121,7 +121,8 @@ class PartyTransfer(models.Model):
 
     state = fields.Selection(
         STATES, string="Step", default="requested", required=True,
-        readonly=True, index=True, copy=False, track_visibility="onchange")
+        readonly=True, index=True, copy=False, track_visibility="onchange",
+        group_expand="_expand_states")
     kind = fields.Selection(
         [("official", "Official transfer"),
          ("temporary", "Temporary attachment")],
@@ -247,6 +248,12 @@ class PartyTransfer(models.Model):
     color = fields.Integer(compute="_compute_warning")
     user_sending = fields.Boolean(compute="_compute_user_sides")
     user_receiving = fields.Boolean(compute="_compute_user_sides")
+
+    @api.model
+    def _expand_states(self, states, domain, order):  # pylint: disable=unused-argument
+        """The kanban shows every step in order (the open ones at least)."""
+        return [key for key, _label in STATES
+                if key in OPEN_STATES or key in states]
 
     # --- computes -------------------------------------------------------
 
