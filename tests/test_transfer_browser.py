@@ -133,11 +133,14 @@ def test_secretary_sees_the_transfers(
         page.wait_for_selector(".o_web_client", timeout=60000)
         goto_backend(page, odoo_server.url + "/web#model=party.transfer"
                      "&view_type=kanban&action=party_handbook.party_transfer_action",
-                     ".o_party_transfer_card")
+                     ".o_kanban_view .o_kanban_group")
         name = "desktop" if viewport == DESKTOP else "phone"
         page.screenshot(path=os.path.join(artifacts, "transfer-kanban-%s.png"
                                           % name), full_page=True)
-        page.click(".o_party_transfer_card")
+        # on a phone the kanban shows one step at a time: open from the list
+        page.click(".o_cp_switch_list")
+        page.wait_for_selector(".o_list_view .o_data_row")
+        page.click(".o_list_view .o_data_row td:nth-child(2)")
         page.wait_for_selector(".o_form_view .o_statusbar_status")
         page.screenshot(path=os.path.join(artifacts, "transfer-form-%s.png"
                                           % name), full_page=True)
