@@ -15,3 +15,4 @@ from . import audio
 from . import portal_bulletins
 from . import portal_posters
 from . import portal_fees
+from . import portal_transfer

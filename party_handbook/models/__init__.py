@@ -68,3 +68,6 @@ from . import party_national_change_request
 from . import party_national_demo
 from . import party_fee_payment
 from . import party_fee_import
+from . import party_transfer
+from . import party_transfer_report
+from . import party_transfer_demo

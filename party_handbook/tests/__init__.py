@@ -47,3 +47,4 @@ from . import test_national_reconciliation
 from . import test_rule_numbers_data
 from . import test_fee_payment
 from . import test_fee_import
+from . import test_transfer
