@@ -25,9 +25,6 @@ class TestHoliday(PartyCase):
         # the cache is the registry's: a rolled-back year must not stay in it
         cls.env["party.holiday"].clear_caches()
         return result
-        # the cache is the registry's: a rolled-back year must not stay in it
-        cls.env["party.holiday"].clear_caches()
-        return super().tearDownClass()
 
     def tearDown(self):
         super().tearDown()
