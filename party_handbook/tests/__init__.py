@@ -42,3 +42,4 @@ from . import test_rule_parent_of
 from . import test_audio_core
 from . import test_holiday
 from . import test_fee_ledger
+from . import test_fee_allocation
