@@ -361,7 +361,7 @@ class PartyFeeDue(models.Model):
             regional AS MATERIALIZED (
                 SELECT parent_left, parent_right, fee_wage_region
                   FROM party_organization WHERE fee_wage_region IS NOT NULL),
-            regions AS (
+            regions AS MATERIALIZED (
                 SELECT o.id, (SELECT a.fee_wage_region FROM regional a
                                WHERE a.parent_left <= o.parent_left
                                  AND a.parent_right >= o.parent_right
