@@ -676,10 +676,13 @@ class PartyFeeDue(models.Model):
                 UPDATE party_fee_due d SET arrears_notified_on = %s
                   FROM (VALUES {}) AS v (member_id, year)
                  WHERE d.member_id = v.member_id AND d.state = 'due'
+                   AND d.member_id IN %s
                    AND d.exemption_id IS NULL AND d.month < %s
                    AND extract(year FROM d.month) = v.year""".format(
                        ",".join(cr.mogrify("(%s, %s)", (row[0], row[1])).decode()
-                                for row in items)), (today, current))
+                                for row in items)), (
+                                    today, tuple({row[0] for row in items}),
+                                    current))
             return created
 
         return run_in_batches(self.env, "party fee arrears", lambda after, limit: (
