@@ -23,9 +23,10 @@ import uuid
 from markupsafe import escape
 from psycopg2.extras import execute_values
 
-from odoo import api, fields, models, tools
+from odoo import api, fields, models, sql_db, tools
 from odoo.modules import module as odoo_module
 
+from odoo.addons.bus.models.bus import json_dump
 from odoo.addons.mail.models.mail_template import (
     format_amount, format_date, format_tz, mako_safe_template_env,
     mako_template_env)
@@ -316,6 +317,27 @@ def render_shared(template_model, text, obj, safe=False, post_process=False):
     return result
 
 
+def send_bus(env, notifications):
+    """``bus.bus.sendmany`` set-wise: one INSERT for all the notifications
+    (``sendmany`` creates them one by one through the ORM: 60% of the
+    arrears run of a city), then the same ``NOTIFY imbus`` after commit."""
+    if not notifications:
+        return
+    now = fields.Datetime.now()
+    execute_values(env.cr, """
+        INSERT INTO bus_bus (channel, message, create_uid, create_date,
+               write_uid, write_date) VALUES %s""", [(
+                   json_dump(channel), json_dump(message), env.uid, now,
+                   env.uid, now) for channel, message in notifications],
+                   page_size=len(notifications))
+    channels = sorted({channel for channel, _message in notifications})
+
+    def notify():
+        with sql_db.db_connect("postgres").cursor() as cr:
+            cr.execute("notify imbus, %s", (json_dump(channels),))
+    env.cr.after("commit", notify)
+
+
 def create_activities(env, model, vals_list):
     """Create ``mail.activity`` rows set-wise (one INSERT), as
     ``mail.activity.create`` would one by one: the document's name, the
@@ -353,7 +375,7 @@ def create_activities(env, model, vals_list):
             due.add(partner)
     subscribe(env, model, by_partner)
     if due:
-        env["bus.bus"].sendmany([
+        send_bus(env, [
             ((env.cr.dbname, "res.partner", partner),
              {"type": "activity_updated", "activity_created": True})
             for partner in sorted(due)])

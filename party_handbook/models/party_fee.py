@@ -50,6 +50,44 @@ CHANNELS = [("cash", "Cash to the cell"),
             ("bank", "Bank transfer")]
 
 
+# the state of a due from its amount and what was paid for it (``c`` is the
+# row with ``amount`` and ``amount_paid``)
+DUE_STATE_SQL = """CASE WHEN c.amount = 0 THEN 'exempt'
+                        WHEN c.amount_paid >= c.amount THEN 'paid'
+                        WHEN c.amount_paid > 0 THEN 'partial'
+                        ELSE 'due' END"""
+
+
+def allocation_sql(dues):
+    """SQL (a SELECT of ``member_id, month, amount_paid``): what the posted
+    payments pay for each month of ``dues`` (the name of a relation with
+    ``member_id, month, amount``: one row per member and month). The one
+    definition of the allocation, used when dues are generated, recomputed
+    and settled.
+
+    A payment for a run of months pays them oldest month first: each month
+    up to its due; what remains after the run's last month is counted on
+    that last month (a voluntary higher payment). A month of the run whose
+    due is not generated yet takes nothing until it is: the later months
+    are then allocated as if it were there. Cancelled payments count for
+    nothing. Several payments for one month add up."""
+    return """
+        SELECT a.member_id, a.month, sum(CASE
+               WHEN a.month = a.month_to
+                   THEN GREATEST(a.pay_amount - a.before, 0)
+               ELSE LEAST(a.amount, GREATEST(a.pay_amount - a.before, 0))
+               END)::integer AS amount_paid
+          FROM (SELECT x.member_id, x.month, x.amount, pay.amount AS pay_amount,
+                       pay.month_to, COALESCE(sum(x.amount) OVER (
+                           PARTITION BY pay.id ORDER BY x.month ROWS BETWEEN
+                           UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+                  FROM {dues} x
+                  JOIN party_fee_payment pay
+                    ON pay.member_id = x.member_id AND pay.state = 'posted'
+                   AND x.month BETWEEN pay.month_from AND pay.month_to) a
+      GROUP BY a.member_id, a.month""".format(dues=dues)
+
+
 class PartyFeeRate(models.Model):
     _name = "party.fee.rate"
     _description = "Party fee rate"
@@ -165,40 +203,37 @@ class PartyFeeDue(models.Model):
     @api.model
     def _party_fee_settle(self, member_ids):
         """Set ``amount_paid`` and ``state`` of these members' dues from
-        their recorded payments, in one statement: a payment for a run of
-        months counts an equal share in each. Called after any change of
-        payments or dues; returns the number of dues changed."""
+        their recorded payments, in one statement, allocated as
+        :func:`allocation_sql` says (oldest month first). Called after any
+        change of payments or dues; returns the number of dues changed."""
         if not member_ids:
             return 0
-        self.env.cr.execute("""
-            WITH paid AS (
-                SELECT d.id, COALESCE(round(sum(
-                           pay.amount::numeric / (
-                               (extract(year FROM pay.month_to)
-                                - extract(year FROM pay.month_from)) * 12
-                               + extract(month FROM pay.month_to)
-                               - extract(month FROM pay.month_from) + 1))), 0)
-                       AS amount
-                  FROM party_fee_due d
-             LEFT JOIN party_fee_payment pay
-                    ON pay.member_id = d.member_id AND pay.state = 'posted'
-                   AND d.month BETWEEN pay.month_from AND pay.month_to
-                 WHERE d.member_id IN %s
-              GROUP BY d.id),
+        # the SQL put together is this module's constant text
+        self.env.cr.execute(  # pylint: disable=sql-injection
+            """
+            WITH dues AS (
+                SELECT member_id, month, amount FROM party_fee_due
+                 WHERE member_id IN %(ids)s),
+            paid AS ({allocation}),
             computed AS (
-                SELECT d.id, paid.amount AS amount_paid, CASE
-                    WHEN d.amount = 0 THEN 'exempt'
-                    WHEN paid.amount >= d.amount THEN 'paid'
-                    WHEN paid.amount > 0 THEN 'partial'
-                    ELSE 'due' END AS state
-                  FROM party_fee_due d JOIN paid ON paid.id = d.id)
+                SELECT d.id, d.amount,
+                       COALESCE(paid.amount_paid, 0) AS amount_paid
+                  FROM party_fee_due d
+             LEFT JOIN paid ON paid.member_id = d.member_id
+                       AND paid.month = d.month
+                 WHERE d.member_id IN %(ids)s),
+            settled AS (
+                SELECT c.id, c.amount_paid, {state} AS state
+                  FROM computed c)
             UPDATE party_fee_due d
-               SET amount_paid = computed.amount_paid, state = computed.state
-              FROM computed
-             WHERE computed.id = d.id
-               AND (d.amount_paid IS DISTINCT FROM computed.amount_paid
-                    OR d.state IS DISTINCT FROM computed.state)""",
-                            (tuple(member_ids),))
+               SET amount_paid = settled.amount_paid, state = settled.state
+              FROM settled
+             WHERE settled.id = d.id
+               AND (d.amount_paid IS DISTINCT FROM settled.amount_paid
+                    OR d.state IS DISTINCT FROM settled.state)""".format(
+                allocation=allocation_sql("dues"),
+                state=DUE_STATE_SQL),
+            {"ids": tuple(member_ids)})
         changed = self.env.cr.rowcount
         self.invalidate_cache(["amount_paid", "state"])
         return changed

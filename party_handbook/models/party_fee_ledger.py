@@ -25,7 +25,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from ..fees import retirement  # pylint: disable=missing-import-error
 from .party_batch import (  # pylint: disable=missing-import-error
     BATCH_SIZE, create_activities, run_in_batches)
-from .party_fee import WAGE_REGIONS  # pylint: disable=missing-import-error
+from .party_fee import (  # pylint: disable=missing-import-error
+    DUE_STATE_SQL, WAGE_REGIONS, allocation_sql)
 from .party_integrity import (  # pylint: disable=missing-import-error
     internal_write, loading_data_files)
 from .party_lang import in_handbook_lang  # pylint: disable=missing-import-error
@@ -329,35 +330,66 @@ class PartyFeeDue(models.Model):
         """SQL (a SELECT) of the computed dues of the (member_id, month)
         pairs that ``pairs_sql`` selects: one row per pair with the
         organization, category, rate, basis, amounts, exemption and what
-        payments already cover. Params: ``%(party_years)s``."""
+        payments already pay for it (:func:`allocation_sql`, counting the
+        member's other dues as they are). Params: ``%(party_years)s``.
+
+        Linear in the pairs: every lookup (retirement age, region, basis,
+        exemption, rate, minimum wage, payments) is a join on a relation
+        aggregated once for the batch, no subquery per due (bases, rates
+        and minimum wages do not overlap: at most one row joins)."""
         retire_rows = ",".join(self.env.cr.mogrify(
             "(%s, %s::date, %s::date, %s)", row).decode()
             for row in retirement.table())
         return """
             WITH pairs AS ({pairs}),
             retire (gender, born_from, born_to, age) AS (VALUES {retire}),
+            members AS (
+                SELECT mem.id AS member_id, mem.organization_id,
+                       mem.partner_id, mem.admission_date,
+                       (date_trunc('month', mem.date_of_birth)
+                        + r.age * interval '1 month')::date AS retire_month
+                  FROM party_member mem
+             LEFT JOIN retire r ON r.gender = mem.gender
+                   AND date_trunc('month', mem.date_of_birth)
+                       BETWEEN r.born_from AND COALESCE(r.born_to, 'infinity'::date)
+                 WHERE mem.id IN (SELECT DISTINCT member_id FROM pairs)),
+            regional AS MATERIALIZED (
+                SELECT parent_left, parent_right, fee_wage_region
+                  FROM party_organization WHERE fee_wage_region IS NOT NULL),
+            regions AS MATERIALIZED (
+                SELECT o.id, (SELECT a.fee_wage_region FROM regional a
+                               WHERE a.parent_left <= o.parent_left
+                                 AND a.parent_right >= o.parent_right
+                            ORDER BY a.parent_left DESC LIMIT 1) AS region
+                  FROM party_organization o
+                 WHERE o.id IN (SELECT DISTINCT organization_id FROM members)),
+            bases AS (
+                SELECT b.member_id, b.category, b.amount, b.date_from,
+                       COALESCE(b.date_to, 'infinity'::date) AS date_to
+                  FROM party_fee_basis b
+                 WHERE b.member_id IN (SELECT member_id FROM members)),
             base AS (
                 SELECT p.member_id, p.month::date AS month,
                        (p.month + interval '1 month - 1 day')::date AS month_end,
-                       mem.organization_id, mem.partner_id, mem.admission_date,
-                       (SELECT (date_trunc('month', mem.date_of_birth)
-                                + r.age * interval '1 month')::date
-                          FROM retire r
-                         WHERE r.gender = mem.gender
-                           AND date_trunc('month', mem.date_of_birth)
-                               BETWEEN r.born_from
-                                   AND COALESCE(r.born_to, 'infinity'::date)
-                       ) AS retire_month
-                  FROM pairs p JOIN party_member mem ON mem.id = p.member_id),
+                       m.organization_id, m.partner_id, m.admission_date,
+                       m.retire_month, reg.region
+                  FROM pairs p JOIN members m ON m.member_id = p.member_id
+             LEFT JOIN regions reg ON reg.id = m.organization_id),
             basis AS (
                 SELECT base.*, bs.category AS basis_category,
                        bs.amount AS basis_amount
-                  FROM base LEFT JOIN LATERAL (
-                       SELECT b.category, b.amount FROM party_fee_basis b
-                        WHERE b.member_id = base.member_id
-                          AND b.date_from <= base.month_end
-                          AND COALESCE(b.date_to, 'infinity'::date) >= base.month
-                     ORDER BY b.date_from DESC LIMIT 1) bs ON TRUE),
+                  FROM base LEFT JOIN bases bs
+                    ON bs.member_id = base.member_id
+                   AND bs.date_from <= base.month_end
+                   AND bs.date_to >= base.month),
+            exempted AS (
+                SELECT DISTINCT ON (base.member_id, base.month)
+                       base.member_id, base.month, e.id, e.percent
+                  FROM base JOIN party_fee_exemption e
+                    ON e.member_id = base.member_id AND e.state = 'approved'
+                   AND e.date_from <= base.month_end
+                   AND COALESCE(e.date_to, 'infinity'::date) >= base.month
+              ORDER BY base.member_id, base.month, e.percent DESC, e.id),
             categorised AS (
                 SELECT basis.*, CASE
                     WHEN COALESCE(basis_category, 'other_working')
@@ -368,14 +400,6 @@ class PartyFeeDue(models.Model):
                     WHEN month >= retire_month THEN 'other_retired'
                     ELSE 'other_working' END AS category
                   FROM basis),
-            regions AS (
-                SELECT o.id, (SELECT a.fee_wage_region FROM party_organization a
-                               WHERE a.parent_left <= o.parent_left
-                                 AND a.parent_right >= o.parent_right
-                                 AND a.fee_wage_region IS NOT NULL
-                            ORDER BY a.parent_left DESC LIMIT 1) AS region
-                  FROM party_organization o
-                 WHERE o.id IN (SELECT DISTINCT organization_id FROM base)),
             rated AS (
                 SELECT c.*, rate.id AS rate_id, rate.method, rate.value,
                        wage.amount AS wage,
@@ -385,57 +409,62 @@ class PartyFeeDue(models.Model):
                        AS party_age_exempt,
                        ex.id AS exemption_id, ex.percent
                   FROM categorised c
-             LEFT JOIN regions reg ON reg.id = c.organization_id
-             LEFT JOIN LATERAL (
-                       SELECT r.id, r.method, r.value FROM party_fee_rate r
-                        WHERE r.category = c.category AND r.date_from <= c.month
-                          AND COALESCE(r.date_to, 'infinity'::date) >= c.month
-                     ORDER BY r.date_from DESC LIMIT 1) rate ON TRUE
-             LEFT JOIN LATERAL (
-                       SELECT w.amount FROM party_fee_minimum_wage w
-                        WHERE w.region = reg.region
-                          AND w.date_from <= c.month
-                          AND COALESCE(w.date_to, 'infinity'::date) >= c.month
-                     ORDER BY w.date_from DESC LIMIT 1) wage ON TRUE
-             LEFT JOIN LATERAL (
-                       SELECT e.id, e.percent FROM party_fee_exemption e
-                        WHERE e.member_id = c.member_id AND e.state = 'approved'
-                          AND e.date_from <= c.month_end
-                          AND COALESCE(e.date_to, 'infinity'::date) >= c.month
-                     ORDER BY e.percent DESC, e.id LIMIT 1) ex ON TRUE),
+                  JOIN party_fee_rate rate
+                    ON rate.category = c.category AND rate.date_from <= c.month
+                   AND COALESCE(rate.date_to, 'infinity'::date) >= c.month
+             LEFT JOIN party_fee_minimum_wage wage
+                    ON wage.region = c.region AND wage.date_from <= c.month
+                   AND COALESCE(wage.date_to, 'infinity'::date) >= c.month
+             LEFT JOIN exempted ex
+                    ON ex.member_id = c.member_id AND ex.month = c.month),
             amounts AS (
                 SELECT rated.*, round(CASE method
                     WHEN 'percent_basis' THEN COALESCE(basis_amount, 0) * value / 100
                     WHEN 'percent_minimum_wage' THEN COALESCE(wage, 0) * value / 100
                     ELSE value END)::integer AS amount_full
-                  FROM rated WHERE rate_id IS NOT NULL)
-            SELECT a.member_id, a.month, a.organization_id, a.partner_id,
-                   a.category, a.rate_id, a.basis_amount, a.amount_full,
-                   CASE WHEN a.party_age_exempt THEN NULL
-                        ELSE a.exemption_id END AS exemption_id,
-                   a.party_age_exempt,
-                   CASE WHEN a.party_age_exempt THEN 0
-                        WHEN a.exemption_id IS NOT NULL
-                            THEN round(a.amount_full::numeric
-                                       * (100 - a.percent) / 100)::integer
-                        ELSE a.amount_full END AS amount,
-                   COALESCE((
-                       SELECT round(sum(pay.amount::numeric / (
-                               (extract(year FROM pay.month_to)
-                                - extract(year FROM pay.month_from)) * 12
-                               + extract(month FROM pay.month_to)
-                               - extract(month FROM pay.month_from) + 1)))
-                         FROM party_fee_payment pay
-                        WHERE pay.member_id = a.member_id
-                          AND pay.state = 'posted'
-                          AND a.month BETWEEN pay.month_from AND pay.month_to),
-                       0)::integer AS amount_paid
-              FROM amounts a""".format(pairs=pairs_sql, retire=retire_rows)
+                  FROM rated),
+            computed AS (
+                SELECT a.member_id, a.month, a.organization_id, a.partner_id,
+                       a.category, a.rate_id, a.basis_amount, a.amount_full,
+                       CASE WHEN a.party_age_exempt THEN NULL
+                            ELSE a.exemption_id END AS exemption_id,
+                       a.party_age_exempt,
+                       CASE WHEN a.party_age_exempt THEN 0
+                            WHEN a.exemption_id IS NOT NULL
+                                THEN round(a.amount_full::numeric
+                                           * (100 - a.percent) / 100)::integer
+                            ELSE a.amount_full END AS amount
+                  FROM amounts a),
+            payers AS (
+                SELECT DISTINCT pay.member_id FROM party_fee_payment pay
+                 WHERE pay.state = 'posted'
+                   AND pay.member_id IN (SELECT member_id FROM members)),
+            dues AS (
+                SELECT c.member_id, c.month, c.amount FROM computed c
+                 WHERE c.member_id IN (SELECT member_id FROM payers)
+                UNION ALL
+                SELECT d.member_id, d.month, d.amount FROM party_fee_due d
+                 WHERE d.member_id IN (SELECT member_id FROM payers)
+                   AND NOT EXISTS (
+                       SELECT 1 FROM pairs p WHERE p.member_id = d.member_id
+                          AND p.month = d.month)),
+            paid AS ({allocation})
+            SELECT c.*, COALESCE(paid.amount_paid, 0) AS amount_paid
+              FROM computed c LEFT JOIN paid
+                ON paid.member_id = c.member_id AND paid.month = c.month
+            """.format(pairs=pairs_sql, retire=retire_rows,
+                       allocation=allocation_sql("dues"))
 
-    _STATE_SQL = """CASE WHEN c.amount = 0 THEN 'exempt'
-                        WHEN c.amount_paid >= c.amount THEN 'paid'
-                        WHEN c.amount_paid > 0 THEN 'partial'
-                        ELSE 'due' END"""
+    _STATE_SQL = DUE_STATE_SQL
+
+    @api.model
+    def _no_jit(self):
+        """The planner's guess of the pairs (generate_series: 1,000 rows a
+        member) is a thousand times too high and makes PostgreSQL (11+)
+        JIT-compile the statement: over half of a batch's time. Off for the
+        rest of this transaction (one batch)."""
+        if self.env.cr._cnx.server_version >= 110000:
+            self.env.cr.execute("SET LOCAL jit = off")
 
     @api.model
     def _party_years(self):
@@ -453,14 +482,16 @@ class PartyFeeDue(models.Model):
         pairs = """
             SELECT mem.id AS member_id, gs.month::date AS month
               FROM party_member mem
-              LEFT JOIN LATERAL (
-                   SELECT max(h.date) AS left_on FROM party_member_history h
-                    WHERE h.member_id = mem.id
-                      AND h.event IN %(leaving)s) gone
-                ON mem.state NOT IN %(paying)s
-              LEFT JOIN LATERAL (
-                   SELECT max(d.month) AS last_month FROM party_fee_due d
-                    WHERE d.member_id = mem.id) done ON TRUE
+              LEFT JOIN (
+                   SELECT h.member_id, max(h.date) AS left_on
+                     FROM party_member_history h
+                    WHERE h.member_id IN %(ids)s AND h.event IN %(leaving)s
+                 GROUP BY h.member_id) gone
+                ON gone.member_id = mem.id AND mem.state NOT IN %(paying)s
+              LEFT JOIN (
+                   SELECT d.member_id, max(d.month) AS last_month
+                     FROM party_fee_due d WHERE d.member_id IN %(ids)s
+                 GROUP BY d.member_id) done ON done.member_id = mem.id
              CROSS JOIN LATERAL generate_series(
                    GREATEST(%(start)s::date,
                             date_trunc('month', COALESCE(mem.admission_date,
@@ -472,6 +503,7 @@ class PartyFeeDue(models.Model):
                    interval '1 month') gs(month)
              WHERE mem.id IN %(ids)s"""
         now = fields.Datetime.now()
+        self._no_jit()
         # the SQL put together is this module's constant text (values are
         # parameters or mogrified)
         self.env.cr.execute(  # pylint: disable=sql-injection
@@ -504,6 +536,7 @@ class PartyFeeDue(models.Model):
         pairs = """SELECT member_id, month FROM party_fee_due
                     WHERE member_id IN %(ids)s
                       AND state IN ('due', 'partial', 'exempt')"""
+        self._no_jit()
         self.env.cr.execute(  # pylint: disable=sql-injection
             """
             UPDATE party_fee_due d
@@ -530,6 +563,9 @@ class PartyFeeDue(models.Model):
                     "now": fields.Datetime.now(),
                     "party_years": self._party_years()})
         changed = self.env.cr.rowcount
+        # a changed amount moves what a payment for a run of months pays
+        # for the later, already paid months
+        changed += self._party_fee_settle(member_ids)
         self.invalidate_cache()
         return changed
 
@@ -635,10 +671,13 @@ class PartyFeeDue(models.Model):
                 UPDATE party_fee_due d SET arrears_notified_on = %s
                   FROM (VALUES {}) AS v (member_id, year)
                  WHERE d.member_id = v.member_id AND d.state = 'due'
+                   AND d.member_id IN %s
                    AND d.exemption_id IS NULL AND d.month < %s
                    AND extract(year FROM d.month) = v.year""".format(
                        ",".join(cr.mogrify("(%s, %s)", (row[0], row[1])).decode()
-                                for row in items)), (today, current))
+                                for row in items)), (
+                                    today, tuple({row[0] for row in items}),
+                                    current))
             return created
 
         return run_in_batches(self.env, "party fee arrears", lambda after, limit: (

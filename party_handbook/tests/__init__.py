@@ -48,3 +48,4 @@ from . import test_rule_numbers_data
 from . import test_fee_payment
 from . import test_fee_import
 from . import test_transfer
+from . import test_fee_allocation
