@@ -26,8 +26,10 @@ class TestFeeAllocation(PartyCase):
         return member
 
     def pay(self, member, month_from, month_to, amount, settle=True):
+        # paid in advance on a fixed past day (a payment is never dated in
+        # the future; the months it pays may be)
         payment = self.Payment.create({
-            "member_id": member.id, "date": month_from,
+            "member_id": member.id, "date": "2026-02-15",
             "month_from": month_from, "month_to": month_to, "amount": amount,
             "channel": "cash"})
         if settle:
