@@ -70,6 +70,8 @@ EDITABLE_UNTIL = {
                     "sponsor_2_id", "sponsor_2_since", "youth_union_sponsor"),
     "verification": ("verification_date", "verification_by",
                      "verification_documents"),
+    # the probation counts from it: frozen once the ceremony is recorded
+    "ceremony": ("ceremony_date",),
 }
 # written by the committee's officers only, in these states
 OFFICER_FIELDS = {

@@ -241,8 +241,17 @@ class PartyFeeExemption(models.Model):
             self.write(dict(values, state=state))
 
     @api.multi
+    def _check_not_own(self):
+        """Nobody approves (or records the approval of) their own exemption
+        or reduction."""
+        own = self.env.user.partner_id
+        if any(exemption.member_partner_id == own for exemption in self.sudo()):
+            raise AccessError(_("An exemption or reduction of your own party "
+                                "fees is approved by another officer."))
+
     def action_approve(self):
         """An officer approves in the handbook."""
+        self._check_not_own()
         if not self.env.user.has_group(OFFICER):
             raise AccessError(_("Only a committee officer approves an "
                                 "exemption or reduction in the handbook; the "
@@ -256,6 +265,7 @@ class PartyFeeExemption(models.Model):
     def action_record_paper_approval(self, decision, approved_on, approved_by):
         """The cell secretary records an approval given on paper: its number,
         its date and who signed it."""
+        self._check_not_own()
         if not self.env.user.has_group(SECRETARY):
             raise AccessError(_("Only the cell secretary or an officer "
                                 "records an approval given on paper."))

@@ -87,7 +87,15 @@ class PartyFeePayment(models.Model):
 
     @api.onchange("member_id")
     def _onchange_member_fee(self):
-        if self.member_id:
+        # Odoo 11 checks no access on onchange: only someone who records
+        # this member's payments learns what the member owes
+        if self.member_id and self.check_access_rights(
+                "create", raise_exception=False):
+            try:
+                self._party_fee_check_member(self.env["party.member"].sudo(
+                ).browse(self.member_id.id))
+            except AccessError:
+                return
             oldest = self.env["party.fee.due"]._party_fee_oldest_unpaid(
                 self.member_id.ids).get(self.member_id.id)
             if oldest:

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from babel.dates import format_date as babel_format_date
 
 from odoo import _, api, fields, models, tools
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..workdays import labour_code  # pylint: disable=missing-import-error
 
@@ -31,6 +31,9 @@ KINDS = [
 ]
 # years the install and the yearly action write defaults for, around today
 YEARS_BEHIND, YEARS_AHEAD = 1, 2
+# the longest span a question may cover (the rules count at most 60
+# working days; anything beyond a few years is a mistake or an abuse)
+MAX_DAYS = 3660
 
 
 def _as_date(value):
@@ -131,6 +134,9 @@ class PartyHoliday(models.Model):
         Monday 23/2/2026, after Tết). ``count`` ≤ 0 gives ``start``."""
         day = _as_date(start)
         left = int(count)
+        if left > MAX_DAYS // 2:
+            raise UserError(_("A deadline of %s working days is beyond what "
+                              "the calendar counts.") % left)
         while left > 0:
             day += timedelta(days=1)
             if self.is_working_day(day):
@@ -142,6 +148,9 @@ class PartyHoliday(models.Model):
         """Working days after ``start`` up to ``end`` included (0 when
         ``end`` ≤ ``start``): how many of a deadline's days have passed."""
         start, end = _as_date(start), _as_date(end)
+        if (end - start).days > MAX_DAYS:
+            raise UserError(_("The period is longer than the calendar "
+                              "counts (ten years)."))
         count, day = 0, start
         while day < end:
             day += timedelta(days=1)

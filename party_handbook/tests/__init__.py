@@ -49,3 +49,4 @@ from . import test_fee_payment
 from . import test_fee_import
 from . import test_transfer
 from . import test_fee_allocation
+from . import test_fee_review

@@ -103,6 +103,25 @@ class TestAdmission(PartyCase):
                          ("official", "2026-03-06"))
         self.assertEqual(len(case.vote_ids), 2)
 
+    def test_ceremony_date_frozen_once_held(self):
+        """The probation counts from the ceremony: once it is recorded, its
+        date no longer moves (a secretary could otherwise shorten it)."""
+        case = self.case_at_vote()
+        case._record_vote("2024-12-13", 9, 6)
+        officer_case = case.sudo(self.officer_user)
+        officer_case.write({"decision_number": "12-QĐ/ĐU",
+                            "decision_date": "2025-02-13"})
+        officer_case.action_decide()
+        case.write({"ceremony_date": "2025-03-06"})
+        case.action_hold_ceremony()
+        self.assertEqual(case.state, "probation")
+        for user in (self.secretary_user, self.officer_user):
+            with self.assertRaises(UserError):
+                case.sudo(user).with_context(
+                    party_internal=True, install_mode=True).write(
+                        {"ceremony_date": "2025-01-06"})
+        self.assertEqual(case.probation_end_date, "2026-03-06")
+
     def test_steps_check_their_data_and_freeze_it(self):
         case = self.new_case()
         with self.assertRaises(UserError):

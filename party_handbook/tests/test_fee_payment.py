@@ -5,6 +5,8 @@ with a reason (never edited nor deleted, whatever the context), dues
 settled after each change, the cell's cash sheet, the fee report."""
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.party_handbook.models.party_integrity import internal_write
+
 from .common import PartyCase
 
 MONTHS = ("2026-02-01", "2026-03-01", "2026-04-01", "2026-05-01")
@@ -31,7 +33,14 @@ class FeeCase(PartyCase):
 
     @classmethod
     def due(cls, member, month, amount):
-        return cls.env["party.fee.due"].create({
+        # dues are the ledger's: written here as the ledger writes them
+        Due = cls.env["party.fee.due"]
+        with internal_write(Due):
+            return cls._due(Due, member, month, amount)
+
+    @classmethod
+    def _due(cls, Due, member, month, amount):
+        return Due.create({
             "member_id": member.id, "month": month, "amount": amount,
             "amount_full": amount, "category": "other_retired",
             "state": "exempt" if not amount else "due"})

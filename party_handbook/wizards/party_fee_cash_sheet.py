@@ -61,12 +61,21 @@ class PartyFeeCashSheet(models.TransientModel):
     def _lines_for(self, organization):
         """The cell's active members, by name, with their oldest unpaid
         month (two queries for the whole cell)."""
-        if not organization:
+        if not organization or not self.env["party.fee.payment"].\
+                check_access_rights("create", raise_exception=False):
             return [(5, 0, 0)]
         # as the user: their record rules decide whom they see
         members = self.env["party.member"].search(
             [("organization_id", "=", organization.id),
              ("state", "in", ACTIVE_STATES)], order="name")
+        # only members whose payments the user records (a supervisor reads
+        # members, not their fees)
+        allowed = self.env["party.organization"].sudo().search(
+            [("id", "child_of", self.env.user.party_organization_ids.ids)]).ids
+        if not self.env.user.has_group(
+                "party_handbook.group_party_handbook_manager"):
+            members = members.filtered(
+                lambda member: member.organization_id.id in allowed)
         unpaid = self.env["party.fee.due"]._party_fee_oldest_unpaid(
             members.ids)
         this_month = month_start(fields.Date.context_today(self))
