@@ -119,6 +119,7 @@ class PartyOrganization(models.Model):
         that has one}, in one query."""
         if not ids:
             return {}
+        self.env["party.organization"]._party_fresh_bounds()
         self.env.cr.execute("""
             SELECT o.id, (SELECT a.fee_wage_region FROM party_organization a
                            WHERE a.parent_left <= o.parent_left
@@ -347,6 +348,9 @@ class PartyFeeDue(models.Model):
         exemption, rate, minimum wage, payments) is a join on a relation
         aggregated once for the batch, no subquery per due (bases, rates
         and minimum wages do not overlap: at most one row joins)."""
+        # the regions are found upwards by the nested sets, which Odoo
+        # leaves stale while modules load (the demo's dues, module tests)
+        self.env["party.organization"]._party_fresh_bounds()
         retire_rows = ",".join(self.env.cr.mogrify(
             "(%s, %s::date, %s::date, %s)", row).decode()
             for row in retirement.table())
