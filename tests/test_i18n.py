@@ -112,7 +112,8 @@ def test_vietnamese_has_no_fuzzy_or_english_leftover(module):
     for msgid, msgstr, flags in read_po(vi):
         if "fuzzy" in flags:
             wrong.append("fuzzy: %r" % msgid[:80])
-        elif msgstr == msgid and msgid not in same and re.search("[A-Za-z]{3}", msgid):
+        elif msgstr == msgid and msgid not in same and re.search(
+                "[A-Za-z]{3}", re.sub(r"%\(\w+\)[sd]", "", msgid)):
             wrong.append("not translated: %r" % msgid[:80])
         elif re.search(r"\bOdoo\b", msgstr):
             wrong.append("names Odoo: %r" % msgstr[:80])
