@@ -5,7 +5,7 @@ with a reason (never edited nor deleted, whatever the context), dues
 settled after each change, the cell's cash sheet, the fee report."""
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.party_handbook.models.party_integrity import internal_write
+from ..models.party_integrity import internal_write
 
 from .common import PartyCase
 
