@@ -427,13 +427,12 @@ class PartyFeeImport(models.Model):
             if line["national_id"] else None
         if not member and line["card_number"]:
             member = lookup["by_card"].get(line["card_number"])
-        if not member:
-            errors.append(_("no member has this national ID or party card "
-                            "number"))
-        elif lookup["allowed"] is not None and \
-                member.organization_id.id not in lookup["allowed"]:
-            errors.append(_("the member is not in an organization you "
-                            "serve"))
+        if not member or (lookup["allowed"] is not None and
+                          member.organization_id.id not in lookup["allowed"]):
+            # one message for both: whether someone of another organization
+            # is a member is not the importer's to learn
+            errors.append(_("no member of the organizations you serve has "
+                            "this national ID or party card number"))
         else:
             line["member_id"] = member.id
             name = line["payer_name"]

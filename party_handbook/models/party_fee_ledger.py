@@ -132,6 +132,9 @@ class PartyOrganization(models.Model):
 
 class PartyFeeBasis(models.Model):
     _inherit = "party.fee.basis"
+    # a basis is the member's: it is ended, not given to another member
+    _protected_fields = ("organization_id", "member_partner_id", "member_id")
+    _settable_on_create = ("member_id",)
 
     @api.constrains("member_id", "date_from", "date_to", "category", "amount")
     def _check_basis(self):
@@ -157,6 +160,23 @@ class PartyFeeBasis(models.Model):
         (members | self.mapped("member_id"))._party_fee_recompute()
         return result
 
+    def _unlink_refusal(self):
+        """A basis that monthly dues were computed from is the record of
+        what the member owed: it is ended (its last day), not deleted."""
+        if not self.ids:
+            return ""
+        self.env.cr.execute("""
+            SELECT 1 FROM party_fee_basis b
+              JOIN party_fee_due d ON d.member_id = b.member_id
+               AND d.month >= date_trunc('month', b.date_from)::date
+               AND (b.date_to IS NULL OR d.month <= b.date_to)
+             WHERE b.id IN %s LIMIT 1""", (tuple(self.ids),))
+        if self.env.cr.fetchone():
+            return _("Monthly dues were computed from this fee basis: it is "
+                     "kept. Give its last day instead, and add the new basis "
+                     "from the next day.")
+        return ""
+
     @api.multi
     def unlink(self):
         members = self.mapped("member_id")
@@ -167,9 +187,11 @@ class PartyFeeBasis(models.Model):
 
 class PartyFeeExemption(models.Model):
     _inherit = "party.fee.exemption"
+    # a request is about one member, for good
     _protected_fields = ("organization_id", "member_partner_id", "state",
                          "approved_on", "approved_by_id", "paper_approved_by",
-                         "recorded_by_id")
+                         "recorded_by_id", "member_id")
+    _settable_on_create = ("member_id",)
 
     paper_approved_by = fields.Char(
         string="Approved on paper by", readonly=True,

@@ -106,6 +106,28 @@ odoo.tools.convert_file = convert.convert_file
 
 
 MESSAGE_MODELS = ("mail.message", "mail.tracking.value")
+# models whose records a caller may name in a many2one only when they may
+# read them
+READ_CHECKED_MODELS = ("party.member",)
+
+
+def check_readable_references(model, vals):
+    """The party members a caller names in ``vals`` (many2one values) are
+    members the caller may read. Odoo 11 reads the name of a many2one's
+    value as the superuser (``Many2one.convert_to_read``): naming any id in
+    a record one may create (a sponsor, a line of a wizard) and reading it
+    back would otherwise tell who that member is."""
+    if model.env.uid == odoo.SUPERUSER_ID:
+        return
+    for name, value in vals.items():
+        field = model._fields.get(name)
+        if not value or field is None or field.type != "many2one" or \
+                field.comodel_name not in READ_CHECKED_MODELS or \
+                not isinstance(value, int):
+            continue
+        target = model.env[field.comodel_name].browse(value)
+        target.check_access_rights("read")
+        target.check_access_rule("read")
 
 
 def _creates_messages(model, vals, depth=0):
@@ -195,6 +217,7 @@ class PartyIntegrityMixin(models.AbstractModel):
             return
         # who may not create at all is told so first (AccessError)
         self.check_access_rights("create")
+        check_readable_references(self, vals)
         refusal = self._create_refusal()
         if refusal:
             raise UserError(refusal)
@@ -219,6 +242,7 @@ class PartyIntegrityMixin(models.AbstractModel):
         # (AccessError), before anything is said about their values
         self.check_access_rights("write")
         self.check_access_rule("write")
+        check_readable_references(self, vals)
         refused = [name for name in vals if name in self._fields and (
             name in self._protected_fields or (
                 self._fields[name].compute and self._fields[name].store
@@ -291,3 +315,23 @@ class PartyAuditedThread(models.AbstractModel):
             ("model", "=", self._name), ("res_id", "in", self.ids)])
         with internal_write(messages):
             return super().unlink()
+
+
+class Base(models.AbstractModel):
+    """Wizards (transient records) may be created by any user with any
+    values: the members they name are members the user may read (see
+    :func:`check_readable_references`)."""
+
+    _inherit = "base"
+
+    @api.model
+    def create(self, vals):
+        if self._transient:
+            check_readable_references(self, vals)
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if self._transient:
+            check_readable_references(self, vals)
+        return super().write(vals)

@@ -1,8 +1,9 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 
-from .party_integrity import checked_values  # pylint: disable=missing-import-error
+# pylint: disable=missing-import-error
+from .party_integrity import checked_values, is_internal
 
 
 class PartyMemberRecord(models.AbstractModel):
@@ -51,4 +52,11 @@ class PartyMemberRecord(models.AbstractModel):
         self._check_integrity_write(vals)
         vals = self._member_values(vals)
         with checked_values(vals):
-            return super().write(vals)
+            result = super().write(vals)
+        if vals.get("member_id") and self.env.uid != SUPERUSER_ID and \
+                not is_internal(self):
+            # Odoo 11 checks the rules before a write only: a record given to
+            # another member is still one the caller may write (not moved
+            # out of their organization)
+            self.check_access_rule("write")
+        return result

@@ -30,7 +30,7 @@ from psycopg2 import sql
 from psycopg2.extras import execute_values
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # pylint: disable=missing-import-error
 from .party_integrity import internal_write
@@ -261,6 +261,26 @@ class PartyNationalCode(models.Model):
         ("national_code_uniq", "unique(national_code)",
          "A national organization code maps to one organization."),
     ]
+
+    @api.constrains("national_code", "organization_id")
+    def _check_code(self):
+        """One organization per code, whatever its case; not the code of
+        another organization (a mapping would take its rows)."""
+        for record in self:
+            code = (record.national_code or "").strip().upper()
+            self.env.cr.execute("""
+                SELECT 1 FROM party_national_code
+                 WHERE upper(national_code) = %s AND id != %s
+                UNION ALL
+                SELECT 1 FROM party_organization
+                 WHERE (upper(national_code) = %s OR upper(code) = %s)
+                   AND id != %s AND active LIMIT 1""",
+                                (code, record.id, code, code,
+                                 record.organization_id.id))
+            if self.env.cr.fetchone():
+                raise ValidationError(_(
+                    "The national code %s is already another organization's "
+                    "or mapped: a code maps to one organization.") % code)
 
 
 class PartyOrganization(models.Model):
@@ -538,16 +558,18 @@ class PartyNationalImport(models.Model):
               JOIN res_partner p ON p.id = m.partner_id
               JOIN party_organization o ON o.id = m.organization_id
              WHERE m.state IN %s""", (left, right, ACTIVE_STATES))
-        # one member per national ID and per card (a member of the subtree
-        # first)
+        # one member of the subtree per national ID and per card: rows are
+        # matched to the members the import's organization keeps, never to
+        # another organization's (their names and values are not the
+        # importer's to see; the city's import compares across communes)
         cr.execute("""
             CREATE TEMP TABLE party_national_mn ON COMMIT DROP AS
             SELECT DISTINCT ON (nid) nid, id FROM party_national_m
-             WHERE nid IS NOT NULL ORDER BY nid, in_scope DESC, id""")
+             WHERE nid IS NOT NULL AND in_scope ORDER BY nid, id""")
         cr.execute("""
             CREATE TEMP TABLE party_national_mc ON COMMIT DROP AS
             SELECT DISTINCT ON (card) card, id FROM party_national_m
-             WHERE card IS NOT NULL ORDER BY card, in_scope DESC, id""")
+             WHERE card IS NOT NULL AND in_scope ORDER BY card, id""")
         # organizations named by the export: the mapping table first, then
         # the national code, then the handbook's own code
         cr.execute("""
@@ -656,7 +678,11 @@ class PartyNationalImport(models.Model):
             INSERT INTO party_national_d
             SELECT DISTINCT ON (r.national_id)
                    'missing_local', 'row:' || r.national_id, NULL, r.id,
-                   coalesce(r.national_organization_id, %(scope)s),
+                   CASE WHEN r.national_organization_id IN (
+                            SELECT id FROM party_organization
+                             WHERE parent_left >= %(left)s
+                               AND parent_left < %(right)s)
+                        THEN r.national_organization_id ELSE %(scope)s END,
                    r.national_organization_id, r.national_id, NULL,
                    concat_ws(' · ', r.full_name, r.card_number,
                              r.organization_code)
@@ -680,8 +706,11 @@ class PartyNationalImport(models.Model):
             INSERT INTO party_national_d
             SELECT 'duplicate_national', 'nid:' || r.national_id,
                    min(r.member_id), min(r.id),
-                   coalesce(min(m.organization_id),
-                            min(r.national_organization_id), %(scope)s),
+                   coalesce(min(m.organization_id), (
+                       SELECT min(o.id) FROM party_organization o
+                        WHERE o.id = min(r.national_organization_id)
+                          AND o.parent_left >= %(left)s
+                          AND o.parent_left < %(right)s), %(scope)s),
                    min(r.national_organization_id), r.national_id, NULL,
                    string_agg(concat_ws(' · ', r.row_number, r.full_name),
                               ' | ' ORDER BY r.row_number)

@@ -156,10 +156,18 @@ class TestAdmission(PartyCase):
                     "sponsor_2_since": "2020-01-01"})
         with self.assertRaisesRegex(UserError, "different"):
             case.action_application_done()
-        # a member of another cell does not sponsor
-        case.write({"sponsor_2_id": self.a2_official.id})
+        # the secretary cannot name a member of another cell (Odoo 11 would
+        # read that member's name back as the superuser)
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            case.with_context(**FORGED).write(
+                {"sponsor_2_id": self.a2_official.id})
+        self.assertEqual(case.sponsor_2_id, self.a1_official)
+        # the commune's officer reads cell A2, but a member of another cell
+        # does not sponsor
+        as_officer = case.sudo(self.officer_user)
+        as_officer.write({"sponsor_2_id": self.a2_official.id})
         with self.assertRaises(UserError):
-            case.action_application_done()
+            as_officer.action_application_done()
         # the Youth Union's committee in place of the second sponsor
         case.write({"sponsor_2_id": False, "youth_union_sponsor": "NQ 07-NQ/ĐTN"})
         case.action_application_done()

@@ -6,7 +6,7 @@ Odoo 11), nobody approves their own exemption, and the working-day calendar
 answers bounded questions only."""
 from odoo.exceptions import AccessError, UserError
 
-from .test_fee_payment import FeeCase
+from .test_fee_payment import FORGED, MONTHS, FeeCase
 
 
 class TestFeeReview(FeeCase):
@@ -61,3 +61,86 @@ class TestFeeReview(FeeCase):
             Holiday.working_days_between("2026-01-01", "9999-12-31")
         self.assertEqual(Holiday.add_working_days("2026-01-05", 30),
                          "2026-02-23")
+
+
+class TestRecordsStayWithTheirMember(FeeCase):
+    """A record about a member is not given to another member out of the
+    caller's reach (Odoo 11 checks the rules before a write only), a fee
+    basis or an exemption is not given to another member at all, and a
+    basis dues were computed from is ended, not deleted."""
+
+    def reward(self, user, member):
+        return self.env["party.member.reward"].sudo(user).create({
+            "member_id": member.id, "decision_number": "12-QĐ/ĐU",
+            "issuing_body": "Đảng ủy xã A", "form": "certificate",
+            "date": "2024-02-03"})
+
+    def test_a_record_is_not_moved_out_of_reach(self):
+        reward = self.reward(self.secretary_user, self.a1_official)
+        # within the cell: a correction
+        reward.write({"member_id": self.a1_other.id})
+        self.assertEqual(reward.member_id, self.a1_other)
+        # to a member of another cell (or commune), whatever the context
+        for target in (self.a2_official, self.b1_official):
+            with self.assertRaises(AccessError):
+                reward.with_context(**FORGED).write({"member_id": target.id})
+        self.assertEqual(reward.sudo().member_id, self.a1_other)
+        self.assertEqual(reward.sudo().organization_id, self.cell_a1)
+        # nor created for them
+        with self.assertRaises(AccessError):
+            self.reward(self.secretary_user, self.a2_official)
+        # the commune's officer moves a reward between the commune's cells
+        as_officer = reward.sudo(self.officer_user)
+        as_officer.write({"member_id": self.a2_official.id})
+        self.assertEqual(reward.sudo().organization_id, self.cell_a2)
+        with self.assertRaises(AccessError):
+            as_officer.write({"member_id": self.b1_official.id})
+
+    def test_fee_basis_and_exemption_keep_their_member(self):
+        basis = self.env["party.fee.basis"].sudo(self.secretary_user).create({
+            "member_id": self.a1_official.id, "category": "pension",
+            "amount": 6000000, "date_from": "2026-02-01"})
+        exemption = self.env["party.fee.exemption"].sudo(
+            self.secretary_user).create({
+                "member_id": self.a1_official.id, "kind": "illness",
+                "date_from": "2026-02-01", "reason": "Ốm nặng"})
+        for record in (basis, exemption):
+            with self.assertRaises(UserError):
+                record.with_context(**FORGED).write(
+                    {"member_id": self.a1_other.id})
+            self.assertEqual(record.member_id, self.a1_official)
+
+    def test_a_basis_dues_were_computed_from_is_ended_not_deleted(self):
+        Basis = self.env["party.fee.basis"].sudo(self.secretary_user)
+        used = Basis.create({
+            "member_id": self.a1_official.id, "category": "pension",
+            "amount": 6000000, "date_from": "2026-02-01",
+            "date_to": "2026-04-30"})
+        with self.assertRaises(UserError):
+            used.with_context(**FORGED).unlink()
+        self.assertTrue(used.exists())
+        used.write({"date_to": "2026-03-31"})
+        self.assertEqual(used.date_to, "2026-03-31")
+        # a basis typed by mistake, no month computed from it yet: deleted
+        unused = Basis.create({
+            "member_id": self.a1_official.id, "category": "pension",
+            "amount": 6000000, "date_from": "2027-01-01"})
+        unused.unlink()
+        self.assertFalse(unused.exists())
+
+    def test_a_wizard_names_only_members_its_user_reads(self):
+        sheet = self.env["party.fee.cash.sheet"].sudo(
+            self.secretary_user).create({"organization_id": self.cell_a1.id})
+        Line = self.env["party.fee.cash.sheet.line"].sudo(self.secretary_user)
+        values = {"sheet_id": sheet.id, "month_from": MONTHS[0],
+                  "month_to": MONTHS[0]}
+        line = Line.create(dict(values, member_id=self.a1_official.id))
+        self.assertEqual(line.read(["member_id"])[0]["member_id"][1],
+                         self.a1_official.name)
+        # another commune's member: refused, so their name is never read
+        # back (Odoo 11 reads a many2one's name as the superuser)
+        with self.assertRaises(AccessError):
+            Line.create(dict(values, member_id=self.b1_official.id))
+        with self.assertRaises(AccessError):
+            line.write({"member_id": self.b1_official.id})
+        self.assertEqual(line.member_id, self.a1_official)

@@ -8,7 +8,7 @@ import io
 
 import xlsxwriter
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
 from ..models.party_national import name_key
@@ -368,6 +368,67 @@ class TestNationalAccess(NationalCase):
         own.action_import()
         own.action_compare()
         self.assertTrue(own.sudo(self.officer_user).difference_ids)
+
+    @mute_logger("odoo.addons.base.ir.ir_model", "odoo.models")
+    def test_a_commune_import_matches_only_the_communes_members(self):
+        """The whole city's export imported by commune A's officer: its rows
+        are matched to commune A's members only, so nothing tells the
+        officer who commune B's members are or what the handbook holds about
+        them."""
+        record = self.new_import(user=self.officer_user,
+                                 organization=self.commune_a)
+        record.action_import()
+        record.action_compare()
+        outside = self.env["party.member"].search(
+            [("organization_id", "child_of", self.commune_b.id)])
+        self.assertTrue(outside)
+        rows = record.sudo().row_ids
+        self.assertEqual(
+            rows.filtered("member_id").mapped("member_id"),
+            self.a1_official | self.a1_other | self.a1_probationary |
+            self.a2_official)
+        found = self.env["party.national.difference"].search(
+            [("import_id", "=", record.id)])
+        self.assertTrue(found)
+        self.assertFalse(found.mapped("member_id") & outside)
+        commune_a = self.env["party.organization"].search(
+            [("id", "child_of", self.commune_a.id)])
+        self.assertLessEqual(found.mapped("organization_id"), commune_a)
+        # commune B's rows of the export are "missing here", in commune A
+        missing = found.filtered(lambda d: d.kind == "missing_local")
+        self.assertEqual(set(missing.mapped("national_id")) & {
+            "046099000005", "046099000021"}, {"046099000005", "046099000021"})
+        # and the officer sees every difference of the import, no more
+        self.assertEqual(self.env["party.national.difference"].sudo(
+            self.officer_user).search([("import_id", "=", record.id)]), found)
+        self.assertFalse(self.env["party.national.row"].sudo(
+            self.officer_user).search([("member_id", "in", outside.ids)]))
+
+    @mute_logger("odoo.addons.base.ir.ir_model", "odoo.models")
+    def test_codes_and_mappings_are_the_citys(self):
+        """Officers read the national codes and the column mapping; the city
+        keeps them, and a code never takes another organization's rows."""
+        Code = self.env["party.national.code"]
+        for user in (self.officer_user, self.secretary_user):
+            with self.assertRaises(AccessError):
+                Code.sudo(user).create({"national_code": "OLD-08",
+                                        "organization_id": self.cell_a1.id})
+            with self.assertRaises(AccessError):
+                self.mapping.sudo(user).write({"col_full_name": "Tên"})
+        as_manager = Code.sudo(self.manager_user)
+        own = as_manager.create({"national_code": "OLD-03",
+                                 "organization_id": self.cell_a2.id})
+        # the officer reads the codes of the commune, not commune B's
+        self.assertEqual(Code.sudo(self.officer_user).search(
+            [("national_code", "like", "OLD-")]), own)
+        self.cell_b1.national_code = "NB-1"
+        for taken in ("NB-1", "nb-1", "old-07", "old-03", self.cell_b1.code):
+            with self.assertRaises(ValidationError, msg=taken):
+                as_manager.create({"national_code": taken,
+                                   "organization_id": self.cell_a1.id})
+        created = as_manager.create({"national_code": "OLD-08",
+                                     "organization_id": self.cell_a1.id})
+        self.assertEqual(created.organization_id, self.cell_a1)
 
     @mute_logger("odoo.addons.base.ir.ir_model", "odoo.models")
     def test_states_and_values_are_written_by_the_actions_only(self):

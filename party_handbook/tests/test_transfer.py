@@ -172,6 +172,32 @@ class TestTransferFlow(TransferCase):
         with self.assertRaises(UserError):
             second.action_review()
 
+    def test_receiving_side_sees_the_transfer_from_the_letter_on(self):
+        """The request and the member's self-review are the sending side's
+        until the letter is issued (QĐ 4192: the sending organization
+        reviews, then sends)."""
+        Seen = self.Transfer.sudo(self.b1_secretary)
+        transfer = self.request()
+        self.assertFalse(Seen.search([("id", "=", transfer.id)]))
+        with self.assertRaises(AccessError), mute_logger("odoo.models"):
+            transfer.sudo(self.b1_secretary).read(["self_review"])
+        transfer.action_review()
+        self.assertFalse(Seen.search([("id", "=", transfer.id)]))
+        self.assertFalse(self.Transfer.sudo(self.officer_b).search(
+            [("id", "=", transfer.id)]))
+        # refused by the sending side before any letter: never the receiver's
+        transfer.write({"refuse_reason": "Hồ sơ chưa đầy đủ."})
+        transfer.action_refuse()
+        self.assertFalse(Seen.search([("id", "=", transfer.id)]))
+        # issued: the receiving side sees it, and keeps seeing its refusal
+        issued = self.issue(self.request())
+        self.assertEqual(Seen.search([("id", "=", issued.id)]), issued)
+        self.assertEqual(issued.sudo(self.b1_secretary).self_review, REVIEW)
+        issued.sudo(self.b1_secretary).write(
+            {"refuse_reason": "Không đúng địa bàn."})
+        issued.sudo(self.b1_secretary).action_refuse()
+        self.assertEqual(Seen.search([("id", "=", issued.id)]), issued)
+
     def test_one_open_transfer_per_member(self):
         self.request()
         with self.assertRaises(UserError):
