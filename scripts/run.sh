@@ -56,6 +56,22 @@ odoo_once() {
     fi
 }
 
+# "name version" of our modules: in the code, and installed in a database
+code_versions() {
+    "$VENV/bin/python" - "$ROOT" <<'PY'
+import ast, os, sys
+for module in ("party_handbook", "party_handbook_meetings"):
+    with open(os.path.join(sys.argv[1], module, "__manifest__.py")) as handle:
+        text = handle.read()
+    print(module, ast.literal_eval(text[text.index("{"):])["version"])
+PY
+}
+
+db_versions() {
+    psql_role -d "$1" -Atc "SELECT name || ' ' || latest_version FROM ir_module_module
+        WHERE name IN ('party_handbook', 'party_handbook_meetings') ORDER BY name" 2>/dev/null
+}
+
 stamp="$(code_stamp)"
 if pid_alive "$PIDFILE" && [ "$(db_stamp "$DEMO_DB" 2>/dev/null)" = "$stamp" ]; then
     log "Odoo is already running (pid $(cat "$PIDFILE"))"
@@ -66,6 +82,14 @@ else
     fi
     if db_exists "$DEMO_DB" && [ ! -d "$DATA_DIR/filestore/$DEMO_DB" ]; then
         log "The demo database has lost its filestore: rebuilding it"
+        drop_db "$DEMO_DB" "$DATA_DIR"
+    fi
+    # Odoo loads a module's demo data fully only when it installs it: on an
+    # update the demo files' <function> steps (the fee ledger's months, the
+    # payments, the arrears run...) are skipped. The demo database is
+    # demo: built again when our modules' versions change.
+    if db_exists "$DEMO_DB" && [ "$(db_versions "$DEMO_DB")" != "$(code_versions)" ]; then
+        log "The modules' versions changed: building the demo database again (an update would miss demo data)"
         drop_db "$DEMO_DB" "$DATA_DIR"
     fi
     if ! db_exists "$DEMO_DB"; then

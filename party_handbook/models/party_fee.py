@@ -173,7 +173,8 @@ class PartyFeeExemption(models.Model):
     approved_on = fields.Date(track_visibility="onchange")
     approved_by_id = fields.Many2one("res.users", readonly=True,
                                      track_visibility="onchange")
-    state = fields.Selection(EXEMPTION_STATES, required=True, default="draft",
+    state = fields.Selection(EXEMPTION_STATES, string="Status", required=True,
+                             default="draft",
                              index=True, track_visibility="onchange")
 
 
@@ -192,7 +193,7 @@ class PartyFeeDue(models.Model):
     exemption_id = fields.Many2one("party.fee.exemption", ondelete="set null")
     amount = fields.Integer(string="Due (VND)")
     amount_paid = fields.Integer(string="Paid (VND)")
-    state = fields.Selection(DUE_STATES, required=True, default="due",
+    state = fields.Selection(DUE_STATES, string="Status", required=True, default="due",
                              index=True)
 
     _sql_constraints = [
@@ -263,6 +264,6 @@ class PartyFeePayment(models.Model):
     recorded_by_id = fields.Many2one("res.users", readonly=True)
     note = fields.Char(track_visibility="onchange")
     state = fields.Selection(
-        PAYMENT_STATES, required=True, default="posted", index=True,
+        PAYMENT_STATES, string="Status", required=True, default="posted", index=True,
         track_visibility="onchange",
         help="A payment recorded by mistake is cancelled, never deleted.")

@@ -204,6 +204,7 @@ class PartyFeeImport(models.Model):
         help="The import is seen by the secretaries and officers of this "
              "organization and above, besides its author.")
     state = fields.Selection([("draft", "Preview"), ("done", "Imported")],
+                             string="Status",
                              default="draft", required=True, readonly=True,
                              index=True, track_visibility="onchange")
     imported_by_id = fields.Many2one("res.users", readonly=True)
@@ -568,7 +569,7 @@ class PartyFeeImportLine(models.Model):
     date = fields.Date(string="Payment date")
     month_from = fields.Date(string="For the month")
     month_to = fields.Date(string="Through the month")
-    state = fields.Selection(LINE_STATES, required=True, default="ok",
+    state = fields.Selection(LINE_STATES, string="Status", required=True, default="ok",
                              index=True)
     message = fields.Char()
     payment_id = fields.Many2one("party.fee.payment", ondelete="set null")

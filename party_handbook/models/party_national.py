@@ -318,7 +318,7 @@ class PartyNationalImport(models.Model):
         default=lambda self: self.env["party.national.mapping"]._last_used())
     file = fields.Binary(string="Export file", attachment=False, groups=OFFICER)
     filename = fields.Char()
-    state = fields.Selection([
+    state = fields.Selection(string="Status", selection=[
         ("draft", "Draft"), ("imported", "Imported"), ("compared", "Compared"),
     ], default="draft", required=True, readonly=True, index=True,
         track_visibility="onchange")

@@ -61,6 +61,27 @@ REASONS = [
     ("other", "Other reason"),
 ]
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+# a month as the secretary writes it: 1/2026, 01/2026 (or 2026-01)
+MONTH_TYPED = re.compile(r"^\s*(0?[1-9]|1[0-2])\s*[/.-]\s*(\d{4})\s*$")
+
+
+def typed_month(value):
+    """``value`` (01/2026, 1/2026 or 2026-01) as stored: 2026-01; the value
+    itself when it is none of these (the checks then refuse it)."""
+    if not value or not isinstance(value, str):
+        return value
+    found = MONTH_TYPED.match(value)
+    if found:
+        return "%s-%02d" % (found.group(2), int(found.group(1)))
+    return value.strip()
+
+
+def month_label(value):
+    """A stored month (2026-01) as Vietnamese pages write it: 01/2026."""
+    return value and MONTH.match(value) and "%s/%s" % (value[5:7], value[:4]) \
+        or value or ""
+
+
 # working days before the letter's deadline when the secretaries are reminded
 PRESENT_NOTICE_WORKING_DAYS = 5
 # working days before the request's deadline when a warning is shown
@@ -214,11 +235,15 @@ class PartyTransfer(models.Model):
     letter_issued_by = fields.Many2one("res.users", readonly=True)
     fee_paid_until_entered = fields.Char(
         string="Fees paid through (from the cell's book)",
-        help="The last month paid, as YYYY-MM, when the fee ledger has no "
+        help="The last month paid, as MM/YYYY, when the fee ledger has no "
              "payment of the member.")
     fee_paid_until = fields.Char(
-        string="Fees paid through", readonly=True, track_visibility="onchange",
+        string="Fees paid through (stored)", readonly=True,
+        track_visibility="onchange",
         help="Month, as YYYY-MM, stated on the letter.")
+    fee_paid_until_label = fields.Char(
+        string="Fees paid through", compute="_compute_fee_paid_until_label",
+        help="The month stated on the letter.")
     fee_paid_source = fields.Selection(
         [("ledger", "Fee ledger"), ("entered", "Entered by the secretary")],
         string="Fees paid through: source", readonly=True)
@@ -283,6 +308,12 @@ class PartyTransfer(models.Model):
                 transfer.direction != "incoming" and transfer.apply_deadline
                 and transfer.request_date
                 and transfer.request_date > transfer.apply_deadline)
+
+    @api.depends("fee_paid_until")
+    def _compute_fee_paid_until_label(self):
+        for transfer in self:
+            transfer.fee_paid_until_label = month_label(
+                transfer.fee_paid_until)
 
     @api.depends("letter_date")
     def _compute_present_deadline(self):
@@ -464,6 +495,9 @@ class PartyTransfer(models.Model):
 
     @api.model
     def create(self, vals):
+        if vals.get("fee_paid_until_entered"):
+            vals = dict(vals, fee_paid_until_entered=typed_month(
+                vals["fee_paid_until_entered"]))
         scope = None
         if not is_internal(self):  # data files: the demo's transfers
             # who may not create is told so first
@@ -553,10 +587,13 @@ class PartyTransfer(models.Model):
         if not month or not MONTH.match(month):
             raise ValidationError(_(
                 "Give the month party fees are paid through, as on the "
-                "letter (YYYY-MM)."))
+                "letter (MM/YYYY)."))
 
     @api.multi
     def write(self, vals):
+        if vals.get("fee_paid_until_entered"):
+            vals = dict(vals, fee_paid_until_entered=typed_month(
+                vals["fee_paid_until_entered"]))
         if not is_internal(self):
             self.check_access_rights("write")
             self.check_access_rule("write")
@@ -578,8 +615,8 @@ class PartyTransfer(models.Model):
                                 .get_description(self.env)["string"]})
             if vals.get("fee_paid_until_entered") and not MONTH.match(
                     vals["fee_paid_until_entered"]):
-                raise ValidationError(_("Write the month as YYYY-MM, for "
-                                        "example 2026-01."))
+                raise ValidationError(_("Write the month as MM/YYYY, for "
+                                        "example 01/2026."))
             if vals.get("to_organization_id"):
                 for transfer in self:
                     if transfer.from_organization_id.id == \

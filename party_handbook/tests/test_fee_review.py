@@ -4,8 +4,10 @@
 their payments (onchange and the cash sheet are not access-checked by
 Odoo 11), nobody approves their own exemption, and the working-day calendar
 answers bounded questions only."""
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 
+from ..models.party_fee_payment import month_start
 from .test_fee_payment import FORGED, MONTHS, FeeCase
 
 
@@ -144,3 +146,16 @@ class TestRecordsStayWithTheirMember(FeeCase):
         with self.assertRaises(AccessError):
             line.write({"member_id": self.b1_official.id})
         self.assertEqual(line.member_id, self.a1_official)
+
+    def test_cash_sheet_leaves_out_who_owes_nothing_and_is_exempt(self):
+        this_month = month_start(fields.Date.context_today(self.env.user))
+        # this month exempt (50 years of party age): the probationary member
+        # owes nothing at all; a1_official still owes February..May
+        self.due(self.a1_probationary, this_month, 0)
+        self.due(self.a1_official, this_month, 0)
+        lines = self.env["party.fee.cash.sheet"].sudo(
+            self.secretary_user)._lines_for(self.cell_a1)
+        members = {line[2]["member_id"] for line in lines[1:]}
+        self.assertNotIn(self.a1_probationary.id, members)
+        self.assertIn(self.a1_official.id, members)
+        self.assertIn(self.a1_other.id, members)

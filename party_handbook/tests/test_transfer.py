@@ -238,8 +238,12 @@ class TestTransferIntegrity(TransferCase):
         transfer.write({"letter_number": "1-GGT", "letter_date": "2026-02-10"})
         with self.assertRaises(UserError):
             transfer.action_issue_letter()
-        with self.assertRaises(ValidationError):
-            transfer.write({"fee_paid_until_entered": "01/2026"})
+        for wrong in ("13/2026", "2026-13", "tháng 1"):
+            with self.assertRaises(ValidationError):
+                transfer.write({"fee_paid_until_entered": wrong})
+        # as the secretary writes it, stored as the ledger compares it
+        transfer.write({"fee_paid_until_entered": "1/2026"})
+        self.assertEqual(transfer.fee_paid_until_entered, "2026-01")
 
     def test_the_ledger_wins_on_the_letter(self):
         transfer = self.request()

@@ -79,9 +79,19 @@ class PartyFeeCashSheet(models.TransientModel):
         unpaid = self.env["party.fee.due"]._party_fee_oldest_unpaid(
             members.ids)
         this_month = month_start(fields.Date.context_today(self))
+        # members exempt this month who owe nothing are not on the sheet
+        exempt = set()
+        if members:
+            self.env.cr.execute("""
+                SELECT member_id FROM party_fee_due
+                 WHERE member_id IN %s AND month = %s AND amount = 0""",
+                                (tuple(members.ids), this_month))
+            exempt = {row[0] for row in self.env.cr.fetchall()}
         lines = [(5, 0, 0)]
         for member in members:
             oldest = unpaid.get(member.id)
+            if not oldest and member.id in exempt:
+                continue
             lines.append((0, 0, {
                 "member_id": member.id,
                 "month_from": oldest and oldest["month"] or this_month,
