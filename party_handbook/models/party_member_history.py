@@ -1,6 +1,8 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, fields, models
+import re
+
+from odoo import _, api, fields, models
 
 from . import party_member
 
@@ -53,11 +55,22 @@ class PartyMemberHistory(models.Model):
     origin = fields.Char(readonly=True, help="Where a transferred member came from.")
     destination = fields.Char(readonly=True, help="Where the member was transferred.")
     fee_paid_until = fields.Char(
-        string="Dues paid through", readonly=True, help="Month, as YYYY-MM.")
+        string="Dues paid through (stored)", readonly=True,
+        help="Month, as YYYY-MM.")
+    fee_paid_until_label = fields.Char(
+        string="Dues paid through", compute="_compute_fee_paid_until_label")
     leave_form = fields.Selection(LEAVE_FORMS, readonly=True)
     decision = fields.Char(readonly=True, help="Number of the decision, if any.")
     reason = fields.Text(readonly=True)
     user_id = fields.Many2one("res.users", string="Recorded by", readonly=True)
+
+    @api.depends("fee_paid_until")
+    def _compute_fee_paid_until_label(self):
+        """The month as Vietnamese pages write it: 01/2026."""
+        for row in self:
+            value = row.fee_paid_until or ""
+            row.fee_paid_until_label = "%s/%s" % (value[5:7], value[:4]) \
+                if re.match(r"^\d{4}-\d{2}$", value) else value
 
     def _create_refusal(self):
         return _("The status history is written by the status actions of the "

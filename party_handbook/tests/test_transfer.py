@@ -93,6 +93,9 @@ class TestTransferFlow(TransferCase):
             lambda h: h.event == "transfer_internal")
         self.assertEqual(len(row), 1)
         self.assertEqual(row.fee_paid_until, "2026-01")
+        # as Vietnamese pages write a month
+        self.assertEqual(row.fee_paid_until_label, "01/2026")
+        self.assertEqual(transfer.fee_paid_until_label, "01/2026")
         self.assertEqual(row.date, "2026-03-05")
         self.assertEqual(row.user_id, self.b1_secretary)
         self.assertEqual(row.decision, "15-GGT/ĐU")
