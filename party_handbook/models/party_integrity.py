@@ -122,12 +122,27 @@ def check_readable_references(model, vals):
     for name, value in vals.items():
         field = model._fields.get(name)
         if not value or field is None or field.type != "many2one" or \
-                field.comodel_name not in READ_CHECKED_MODELS or \
-                not isinstance(value, int):
+                field.comodel_name not in READ_CHECKED_MODELS:
             continue
-        target = model.env[field.comodel_name].browse(value)
-        target.check_access_rights("read")
-        target.check_access_rule("read")
+        target = model.env[field.comodel_name].browse(_reference_ids(value))
+        if target:
+            target.check_access_rights("read")
+            target.check_access_rule("read")
+
+
+def _reference_ids(value):
+    """The ids a many2one value names, as PostgreSQL would read them: an
+    id, its text ("45") or a float (45.0), an (id, name) pair, a record."""
+    if isinstance(value, models.BaseModel):
+        return value.ids
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else False
+    if isinstance(value, bool) or not value:
+        return []
+    try:
+        return [int(value)]
+    except (TypeError, ValueError):
+        return []   # not an id (a new record's NewId): nothing stored
 
 
 def _creates_messages(model, vals, depth=0):
@@ -217,7 +232,6 @@ class PartyIntegrityMixin(models.AbstractModel):
             return
         # who may not create at all is told so first (AccessError)
         self.check_access_rights("create")
-        check_readable_references(self, vals)
         refusal = self._create_refusal()
         if refusal:
             raise UserError(refusal)
@@ -242,7 +256,6 @@ class PartyIntegrityMixin(models.AbstractModel):
         # (AccessError), before anything is said about their values
         self.check_access_rights("write")
         self.check_access_rule("write")
-        check_readable_references(self, vals)
         refused = [name for name in vals if name in self._fields and (
             name in self._protected_fields or (
                 self._fields[name].compute and self._fields[name].store
@@ -318,20 +331,22 @@ class PartyAuditedThread(models.AbstractModel):
 
 
 class Base(models.AbstractModel):
-    """Wizards (transient records) may be created by any user with any
-    values: the members they name are members the user may read (see
-    :func:`check_readable_references`)."""
+    """Every record a caller creates or writes (ours, the platform's, a
+    wizard's) names only party members the caller may read (see
+    :func:`check_readable_references`): checked on the values stored, the
+    defaults included (``default_*`` context keys, user defaults), unless
+    the application writes them (``internal_write``)."""
 
     _inherit = "base"
 
     @api.model
-    def create(self, vals):
-        if self._transient:
+    def _create(self, vals):
+        if not is_internal(self):
             check_readable_references(self, vals)
-        return super().create(vals)
+        return super()._create(vals)
 
     @api.multi
     def write(self, vals):
-        if self._transient:
+        if not is_internal(self):
             check_readable_references(self, vals)
         return super().write(vals)

@@ -141,11 +141,24 @@ class TestRecordsStayWithTheirMember(FeeCase):
                          self.a1_official.name)
         # another commune's member: refused, so their name is never read
         # back (Odoo 11 reads a many2one's name as the superuser)
+        outsider = self.b1_official.id
+        # the id as PostgreSQL reads it: a number, its text, a float, a pair
+        for value in (outsider, str(outsider), float(outsider),
+                      [outsider, "x"]):
+            with self.assertRaises(AccessError, msg=repr(value)):
+                Line.create(dict(values, member_id=value))
+            with self.assertRaises(AccessError, msg=repr(value)):
+                line.write({"member_id": value})
+        # nor as a default from the context the caller writes
         with self.assertRaises(AccessError):
-            Line.create(dict(values, member_id=self.b1_official.id))
-        with self.assertRaises(AccessError):
-            line.write({"member_id": self.b1_official.id})
+            Line.with_context(default_member_id=outsider).create(values)
         self.assertEqual(line.member_id, self.a1_official)
+        # a platform-side model without our mixin: a position in a cell
+        with self.assertRaises(AccessError):
+            self.env["party.organization.position"].sudo(
+                self.officer_user).create({
+                    "organization_id": self.cell_a1.id, "member_id": outsider,
+                    "role": "member", "date_start": "2020-01-01"})
 
     def test_cash_sheet_leaves_out_who_owes_nothing_and_is_exempt(self):
         this_month = month_start(fields.Date.context_today(self.env.user))

@@ -443,6 +443,9 @@ class PartyMeetingPaperIssue(models.TransientModel):
         motion = self.env["party.meeting.motion"].browse(
             values.get("motion_id") or self.env.context.get("default_motion_id"))
         if motion and "member_ids" in fields_list:
+            # who has not voted yet is told to who runs the vote only
+            motion.check_access_rights("write")
+            motion.check_access_rule("write")
             voted = motion.sudo().vote_ids.mapped("member_id")
             lines = motion.sudo().meeting_id.attendance_ids.filtered("can_vote")
             values["member_ids"] = [(6, 0, (lines.mapped("member_id") - voted).ids)]

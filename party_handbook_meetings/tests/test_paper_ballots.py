@@ -46,6 +46,20 @@ class TestPaperBallots(MeetingCase):
         self.assertIn(self.officials[0].name, motion.ballot_parts)
         self.assertEqual(motion.online_ballot_count, 0)
 
+    @mute_logger("odoo.models")
+    def test_who_has_not_voted_is_told_to_who_runs_the_vote(self):
+        motion = self.open_secret()
+        Issue = self.env["party.meeting.paper.issue"]
+        proposed = Issue.sudo(self.secretary_user).with_context(
+            default_motion_id=motion.id).default_get(["motion_id", "member_ids"])
+        self.assertEqual(len(proposed["member_ids"][0][2]), 6)
+        # a member of the cell, or of another cell, is not told who voted
+        for user in (self.member_user, self.supervisor_user):
+            with self.assertRaises(AccessError, msg=user.login):
+                Issue.sudo(user).with_context(
+                    default_motion_id=motion.id).default_get(
+                        ["motion_id", "member_ids"])
+
     def test_hybrid_nobody_votes_twice(self):
         motion = self.open_secret()
         as_secretary = motion.sudo(self.secretary_user)
