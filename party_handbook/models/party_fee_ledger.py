@@ -24,7 +24,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..fees import retirement  # pylint: disable=missing-import-error
 from .party_batch import (  # pylint: disable=missing-import-error
-    BATCH_SIZE, create_activities, run_in_batches)
+    BATCH_SIZE, create_activities, run_in_batches, slicer)
 from .party_fee import (  # pylint: disable=missing-import-error
     DUE_STATE_SQL, WAGE_REGIONS, allocation_sql)
 from .party_integrity import (  # pylint: disable=missing-import-error
@@ -716,10 +716,11 @@ class PartyFeeDue(models.Model):
                                     current))
             return created
 
-        return run_in_batches(self.env, "party fee arrears", lambda after, limit: (
-            [row for row in todo if after is None or (row[1], row[0]) > after]
-            [:limit]), process, key=lambda row: (row[1], row[0]),
-            batch_size=batch_size, commit=commit)
+        # the list read once, in its order: each batch is the next slice
+        # (filtering the whole list for each batch made the run quadratic)
+        return run_in_batches(self.env, "party fee arrears", slicer(todo),
+                              process, key=lambda row: (row[1], row[0]),
+                              batch_size=batch_size, commit=commit)
 
 
 class PartyMember(models.Model):

@@ -285,6 +285,24 @@ class TestFeeLedger(PartyCase):
         self.assertFalse(activities(late))
         self.assertEqual(len(activities(reduced)), 1)
 
+    def test_arrears_backlog_in_small_batches(self):
+        """The whole backlog in one run, batch after batch: each member-year
+        once (the batches follow one another, none is read twice)."""
+        kind = self.env.ref("party_handbook.mail_activity_fee_arrears")
+        late = self.env["party.member"]
+        for name in ("Nợ Một", "Nợ Hai", "Nợ Ba"):
+            late |= self.create_member(name, self.cell_a1, "official")
+        for member in late:
+            self.basis(member, "salary", 10000000)
+        self.generate(late, "2026-06-01")
+        done = self.Due._cron_arrears(today="2026-06-02", batch_size=1,
+                                      commit=False)
+        self.assertEqual(done, 3)
+        found = self.env["mail.activity"].search([
+            ("res_model", "=", "party.member"), ("res_id", "in", late.ids),
+            ("activity_type_id", "=", kind.id)])
+        self.assertEqual(sorted(found.mapped("res_id")), sorted(late.ids))
+
     # --- access ------------------------------------------------------------
 
     @mute_logger("odoo.models", "odoo.addons.base.ir.ir_model")
