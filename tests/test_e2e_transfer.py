@@ -68,16 +68,22 @@ def test_transfer_between_two_cells_of_the_city(odoo_server, world):
     assert "cannot be written directly" in denied(
         secretary, "party.transfer", "write", [transfer],
         {"state": "accepted"}, context=FORGED)
-    # the receiving side cannot review; it sees the transfer
+    # the receiving side cannot review, nor see the request and its
+    # self-review before the sending side issues the letter
     assert receiving("party.transfer", "search",
-                     [("id", "=", transfer)]) == [transfer]
+                     [("id", "=", transfer)]) == []
     denied(receiving, "party.transfer", "action_review", [transfer],
            context=FORGED)
     secretary("party.transfer", "action_review", [transfer])
+    assert receiving("party.transfer", "search",
+                     [("id", "=", transfer)]) == []
     secretary("party.transfer", "write", [transfer], {
         "letter_number": "E2E-15-GGT", "letter_date": "2026-02-10",
-        "fee_paid_until_entered": "2026-01"})
+        "fee_paid_until_entered": "01/2026"})
     secretary("party.transfer", "action_issue_letter", [transfer])
+    # from the letter on, it is the receiving side's too
+    assert receiving("party.transfer", "search",
+                     [("id", "=", transfer)]) == [transfer]
     row = secretary("party.transfer", "read", [transfer],
                     ["state", "fee_paid_until", "present_deadline"])[0]
     assert (row["state"], row["fee_paid_until"], row["present_deadline"]) == (
