@@ -231,6 +231,21 @@ class Fuzzer:
                   failed_if=lambda status, text: status >= 400 or '"error"' in text)
 
 
+def write_crons(admin, ids, values, wait=180):
+    """Write scheduled actions, waiting while one of them runs: Odoo locks
+    a running job's row and refuses the write ("currently being
+    executed") until the run ends."""
+    deadline = time.time() + wait
+    while True:
+        try:
+            return admin("ir.cron", "write", ids, values)
+        except xmlrpc.client.Fault as fault:
+            if "currently being executed" not in fault.faultString or \
+                    time.time() > deadline:
+                raise
+            time.sleep(2)
+
+
 @pytest.fixture(scope="module")
 def world(odoo_server):
     admin = Rpc(odoo_server, *ADMIN)
@@ -241,8 +256,8 @@ def world(odoo_server):
                      [("member_id", "=", member)], ["document_id"], limit=1)
     # the crons stay still while the checksums are compared
     crons = admin("ir.cron", "search_read", [], ["nextcall"])
-    admin("ir.cron", "write", [c["id"] for c in crons],
-          {"nextcall": "2100-01-01 00:00:00"})
+    write_crons(admin, [c["id"] for c in crons],
+                {"nextcall": "2100-01-01 00:00:00"})
     users = {}
     for login in ("member", "secretary", "officer"):
         users[login] = {"uid": Rpc(odoo_server, login, login).uid,
@@ -257,7 +272,7 @@ def world(odoo_server):
            "other_member": admin("party.member", "search",
                                  [("id", "!=", member)], limit=1)[0]}
     for cron in crons:
-        admin("ir.cron", "write", [cron["id"]], {"nextcall": cron["nextcall"]})
+        write_crons(admin, [cron["id"]], {"nextcall": cron["nextcall"]})
     cleanup(admin, meetings)
 
 
