@@ -19,6 +19,8 @@ from odoo.http import request
 from odoo.tools.misc import format_date
 
 from . import portal
+# pylint: disable=missing-import-error
+from ..models.party_member_history import paid_month_label
 
 MAX_TEXT = 4000
 MAX_LINE = 256
@@ -62,8 +64,7 @@ class PartyTransferPortal(portal.PartyPortal):
             "letter_number": transfer.letter_number or "",
             "present_deadline": transfer.present_deadline and format_date(
                 env, transfer.present_deadline),
-            "fee_paid_until": transfer.fee_paid_until and "%s/%s" % (
-                transfer.fee_paid_until[5:7], transfer.fee_paid_until[:4]),
+            "fee_paid_until": paid_month_label(transfer.fee_paid_until),
             "warning": transfer.deadline_warning or "",
             "refuse_reason": transfer.state == "refused"
             and transfer.refuse_reason or "",

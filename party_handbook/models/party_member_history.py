@@ -6,6 +6,14 @@ from odoo import _, api, fields, models
 
 from . import party_member
 
+
+def paid_month_label(value):
+    """A stored month (2026-01, or a date 2026-01-01) as Vietnamese pages
+    write it: 01/2026; anything else as it is."""
+    found = re.match(r"^(\d{4})-(\d{2})", value or "")
+    return "%s/%s" % (found.group(2), found.group(1)) if found else value or ""
+
+
 EVENTS = [
     ("admission", "Admission (probationary)"),
     ("registration", "Registration of an existing member"),
@@ -68,9 +76,7 @@ class PartyMemberHistory(models.Model):
     def _compute_fee_paid_until_label(self):
         """The month as Vietnamese pages write it: 01/2026."""
         for row in self:
-            value = row.fee_paid_until or ""
-            row.fee_paid_until_label = "%s/%s" % (value[5:7], value[:4]) \
-                if re.match(r"^\d{4}-\d{2}$", value) else value
+            row.fee_paid_until_label = paid_month_label(row.fee_paid_until)
 
     def _create_refusal(self):
         return _("The status history is written by the status actions of the "

@@ -39,6 +39,7 @@ from .party_batch import BATCH_SIZE, create_activities, run_in_batches, slicer
 from .party_integrity import checked_values, internal_write, is_internal
 from .party_lang import in_handbook_lang
 from .party_member import ACTIVE_STATES
+from .party_member_history import paid_month_label
 
 SECRETARY = "party_handbook.group_party_handbook_cell_secretary"
 STATES = [
@@ -74,12 +75,6 @@ def typed_month(value):
     if found:
         return "%s-%02d" % (found.group(2), int(found.group(1)))
     return value.strip()
-
-
-def month_label(value):
-    """A stored month (2026-01) as Vietnamese pages write it: 01/2026."""
-    return value and MONTH.match(value) and "%s/%s" % (value[5:7], value[:4]) \
-        or value or ""
 
 
 # working days before the letter's deadline when the secretaries are reminded
@@ -312,7 +307,7 @@ class PartyTransfer(models.Model):
     @api.depends("fee_paid_until")
     def _compute_fee_paid_until_label(self):
         for transfer in self:
-            transfer.fee_paid_until_label = month_label(
+            transfer.fee_paid_until_label = paid_month_label(
                 transfer.fee_paid_until)
 
     @api.depends("letter_date")
