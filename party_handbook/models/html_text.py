@@ -28,3 +28,29 @@ def is_html_empty(html):
     if any(tree.iter(*CONTENT_TAGS)):
         return False
     return not _BLANKS.sub("", tree.text_content())
+
+
+BLOCK_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+              "blockquote", "pre", "dt", "dd")
+
+
+def html_to_text(html):
+    """The text of ``html`` as a reader sees it, one line per paragraph,
+    list item, heading or table row (for the library's passages)."""
+    if is_html_empty(html):
+        return ""
+    if isinstance(html, bytes):
+        html = html.decode("utf-8", "replace")
+    try:
+        tree = lxml.html.fromstring("<div>%s</div>" % html)
+    except (ParserError, ValueError):
+        return ""
+    for br in tree.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for element in tree.iter(*BLOCK_TAGS):
+        element.tail = "\n" + (element.tail or "")
+        if element.text is not None or len(element):
+            element.text = "\n" + (element.text or "")
+    lines = (_BLANKS.sub(" ", line).strip()
+             for line in tree.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)

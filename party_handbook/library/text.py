@@ -1,0 +1,114 @@
+# Copyright 2026 Party Handbook Developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Vietnamese words for search and grouping, without a segmenter.
+
+Vietnamese is written in syllables separated by spaces; a word is one to
+three syllables ("đảng viên", "biểu quyết"). Members often type without
+diacritics ("bieu quyet qua nua"), where the statistical segmenters
+(pyvi, underthesea) fail. So the terms used everywhere are:
+
+- the syllables, lower-cased and unaccented (``unaccent``: diacritics
+  removed, đ → d), exactly as PostgreSQL's ``unaccent`` dictionary does for
+  the full-text index;
+- the pairs of consecutive syllables, which stand for two-syllable words
+  and tell "quá nửa" (more than half) apart from "quá" and "nửa" anywhere.
+
+Stop words are the function syllables that carry no topic ("của", "và",
+"được", "không"...), unaccented."""
+import re
+import unicodedata
+
+# Syllables that do not tell one passage from another (unaccented).
+# Question words are here: "có được ... không" asks, it does not say what.
+STOP_WORDS = frozenset("""
+a ai ay bao boi cac cai can cho chu co cua cung da de den deu do duoc gi
+ha hay hoac khi khong la lai lam len ma minh mot moi nao neu nhu nhung nay
+no o phai ra rang rat roi sao se thi the theo toi tren trong tuc va vao
+van ve vi voi vay xin
+""".split())
+# Not stop words although they look so once unaccented: "dang" is Đảng
+# (the Party) as well as "đang"; "qua" is "quá" (more than, in "quá
+# nửa"); "chi" is "chi bộ"; "bi" is "dự bị".
+
+_WORD = re.compile(r"[0-9a-zđ]+", re.UNICODE)
+
+
+def unaccent(text):
+    """``text`` lower-cased, without diacritics, đ → d (as PostgreSQL's
+    ``unaccent`` dictionary, on the syllables that matter)."""
+    text = unicodedata.normalize("NFD", (text or "").lower())
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return text.replace("đ", "d")
+
+
+def syllables(text):
+    """The unaccented syllables of ``text``, in order (numbers kept)."""
+    return _WORD.findall(unaccent(text))
+
+
+def terms(text, pairs=True, stop_words=STOP_WORDS):
+    """Search and grouping terms of ``text``: the syllables that are not stop
+    words, and (``pairs``) every pair of consecutive syllables written
+    ``a_b`` where at least one is not a stop word."""
+    words = syllables(text)
+    result = [w for w in words if w not in stop_words]
+    if pairs:
+        for first, second in zip(words, words[1:]):
+            if first in stop_words and second in stop_words:
+                continue
+            result.append("%s_%s" % (first, second))
+    return result
+
+
+def sentences(text):
+    """``text`` cut into sentences (on . ! ? ; and line ends), stripped."""
+    parts = re.split(r"(?<=[.!?;])\s+|\n+", text or "")
+    return [part.strip() for part in parts if part and part.strip()]
+
+
+def highlight_spans(text, query_words):
+    """(start, end) spans of ``text`` whose unaccented syllables are among
+    ``query_words`` (unaccented syllables), merged when adjacent. Positions
+    are positions in ``text``: the NFD decomposition is done per syllable,
+    so the original diacritics are kept in what is shown."""
+    wanted = set(query_words)
+    spans = []
+    for match in re.finditer(r"\w+", text or "", re.UNICODE):
+        if unaccent(match.group()) in wanted:
+            start, end = match.span()
+            if spans and not text[spans[-1][1]:start].strip():
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+    return spans
+
+
+def snippet(text, query_words, width=240):
+    """The window of ``text`` (about ``width`` characters) holding the most
+    query syllables, and the spans to highlight inside it, relative to the
+    window: ``(window, spans, cut_before, cut_after)``."""
+    text = text or ""
+    spans = highlight_spans(text, query_words)
+    if len(text) <= width or not spans:
+        start = 0
+    else:
+        best, start = -1, 0
+        for first, _end in spans:
+            begin = max(0, first - width // 4)
+            count = sum(1 for s, e in spans if s >= begin and e <= begin + width)
+            if count > best:
+                best, start = count, begin
+        # start on a word boundary
+        if start:
+            space = text.find(" ", start)
+            if 0 <= space < start + 20:
+                start = space + 1
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        if space > start + width // 2:
+            end = space
+    window = text[start:end]
+    inside = [(s - start, e - start) for s, e in spans
+              if s >= start and e <= end]
+    return window, inside, start > 0, end < len(text)
