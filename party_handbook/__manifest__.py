@@ -4,7 +4,7 @@
     "name": "Party Handbook",
     "summary": "Electronic party member handbook: organizations, member "
                "profiles, documents and feedback",
-    "version": "11.0.0.7.0",
+    "version": "11.0.0.8.0",
     "development_status": "Alpha",
     "category": "Association",
     "website": "https://github.com/party-handbook/party-handbook",
@@ -101,6 +101,9 @@
         "views/party_transfer_views.xml",
         "views/portal_transfer_templates.xml",
         "data/transfer/party.data.field.csv",
+        "security/party_library_rules.xml",
+        "views/party_library_views.xml",
+        "views/portal_library_templates.xml",
     ],
     "demo": [
         "demo/party_organization_demo.xml",
@@ -117,6 +120,7 @@
         "demo/party_national_demo.xml",
         "demo/party_fee_payment_demo.xml",
         "demo/party_transfer_demo.xml",
+        "demo/party_library_demo.xml",
     ],
     "qweb": ["static/src/xml/party_phone.xml",
              "static/src/xml/user_menu_a11y.xml"],

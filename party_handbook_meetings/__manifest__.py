@@ -4,7 +4,7 @@
     "name": "Party Cell Meetings",
     "summary": "Cell meetings: schedule, attendance, minutes and "
                "statute-aware votes, with a supervisor's live day view",
-    "version": "11.0.1.7.0",
+    "version": "11.0.1.8.0",
     "development_status": "Alpha",
     "category": "Association",
     "website": "https://github.com/party-handbook/party-handbook",

@@ -16,3 +16,4 @@ from . import portal_bulletins
 from . import portal_posters
 from . import portal_fees
 from . import portal_transfer
+from . import portal_library

@@ -25,12 +25,27 @@ a ai ay bao boi cac cai can cho chu co cua cung da de den deu do duoc gi
 ha hay hoac khi khong la lai lam len ma minh mot moi nao neu nhu nhung nay
 no o phai ra rang rat roi sao se thi the theo toi tren trong tuc va vao
 van ve vi voi vay xin
+nhieu muon may lau dau giup hoi
 """.split())
+# The last line are the words of asking ("bao nhiêu", "muốn", "mấy", "bao
+# lâu", "ở đâu", "giúp", "hỏi"): a question's topic is in its other words.
 # Not stop words although they look so once unaccented: "dang" is Đảng
 # (the Party) as well as "đang"; "qua" is "quá" (more than, in "quá
 # nửa"); "chi" is "chi bộ"; "bi" is "dự bị".
 
 _WORD = re.compile(r"[0-9a-zđ]+", re.UNICODE)
+# The shape of a Vietnamese syllable once unaccented: initial consonant,
+# one to three vowels, final consonant (the accented form is in
+# speech/normalizer.py). A typed word of another shape is a typo.
+_SYLLABLE = re.compile(
+    r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$")
+
+
+def is_syllable(word):
+    """True when the unaccented ``word`` has the shape of a Vietnamese
+    syllable ("nuoi", "trung"; not "trug", "qau")."""
+    return bool(_SYLLABLE.match(word or ""))
 
 
 def unaccent(text):

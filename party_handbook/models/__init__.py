@@ -71,3 +71,4 @@ from . import party_fee_import
 from . import party_transfer
 from . import party_transfer_report
 from . import party_transfer_demo
+from . import party_library

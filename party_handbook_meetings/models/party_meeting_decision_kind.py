@@ -57,6 +57,11 @@ class PartyMeetingDecisionKind(models.Model):
         required=True, help="The text the rule comes from.")
     source_detail = fields.Char(
         help="Article or clause; \"check\" where it could not be verified.")
+    cite_key = fields.Char(
+        string="Article cited",
+        help="Key of the library article a verdict of this kind cites "
+             "(Library → the article's \"Cited by the application\"); "
+             "the ordinary rule cites vote_majority.")
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The code of a kind of decision is "

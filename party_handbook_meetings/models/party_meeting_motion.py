@@ -50,7 +50,8 @@ METHODS = [
 ]
 # fields that are frozen once the vote is closed
 RESULT_FIELDS = ("yes_count", "no_count", "abstain_count", "voted_count",
-                 "base_count", "voter_count", "result", "explanation")
+                 "base_count", "voter_count", "result", "explanation",
+                 "cited_section_id")
 # key files of motions that never opened (an opening rolled back) or of
 # interrupted writes are kept this long, so that the collector never takes
 # the key of an opening whose transaction is still running
@@ -104,6 +105,11 @@ class PartyMeetingMotion(models.Model):
         [("passed", "Passed"), ("rejected", "Rejected"),
          ("invalid", "No quorum")], readonly=True, copy=False, index=True)
     explanation = fields.Text(readonly=True, copy=False)
+    cited_section_id = fields.Many2one(
+        "party.library.section", string="Article cited", readonly=True,
+        copy=False, ondelete="set null",
+        help="The library article the verdict's rule is written in, as it "
+             "was when the vote closed.")
     preview_result = fields.Selection(
         [("passed", "Passed"), ("rejected", "Rejected"),
          ("invalid", "No quorum")], string="Result so far",
@@ -337,6 +343,7 @@ class PartyMeetingMotion(models.Model):
                 "abstain_count": abstain, "base_count": tally.base,
                 "voter_count": tally.present, "result": result,
                 "explanation": explanation,
+                "cited_section_id": motion._cited_section().id,
                 "closed_on": fields.Datetime.now()})
             with internal_write(motion):
                 motion.write(values)

@@ -190,7 +190,17 @@ class PartyMeetingMotion(models.Model):
         kind = self.sudo().decision_kind_id
         rule = kind._rule()
         failed = self._failed_before() if rule and rule.max_failed else 0
-        return {"rule": rule, "failed_before": failed}
+        section = self._cited_section()
+        return {"rule": rule, "failed_before": failed,
+                "citation": section.display_name if section else None}
+
+    def _cited_section(self):
+        """The library article the verdict cites: the kind of decision's,
+        else the Statute's rule of the majority (empty when the library does
+        not hold it)."""
+        self.ensure_one()
+        key = self.sudo().decision_kind_id.cite_key or "vote_majority"
+        return self.env["party.library.section"].cited(key)
 
     def _check_decision_kind(self):
         """Refuse to open a vote the kind of decision does not allow."""

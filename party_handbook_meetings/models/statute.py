@@ -179,13 +179,14 @@ class Tally(object):
                  "cannot pass resolutions.") % values
 
     def verdict(self, yes, no, abstain, numerator, denominator, rule=None,
-                failed_before=0, parts=None):
+                failed_before=0, parts=None, citation=None):
         """(result, explanation) for a motion with these counts. ``result`` is
         'passed', 'rejected' or 'invalid' (quorum not met). ``rule``: the
         kind of decision's Rule (default: more than half of the counted
         base); ``failed_before``: votes on the same case that failed before
         this one; ``parts``: a line telling the online and paper parts of a
-        secret ballot."""
+        secret ballot; ``citation``: the library article the rule is written
+        in."""
         lines = [self.explain_base(), self.explain_quorum(numerator, denominator)]
         if self.probationary_present:
             lines.append(_("Probationary members present: %s; they speak but "
@@ -206,6 +207,9 @@ class Tally(object):
         if rule is not None and rule.source:
             lines.append(_("Rule: %(name)s (%(source)s).") % {
                 "name": rule.name, "source": rule.source})
+        if citation:
+            lines.append(_("Where the rule is written: %s (see the "
+                           "library).") % citation)
         if result == "rejected" and rule is not None and rule.max_failed:
             failed = failed_before + 1
             values = {"failed": failed, "max": rule.max_failed}
