@@ -12,7 +12,7 @@ from werkzeug.exceptions import NotFound
 from werkzeug.urls import url_quote_plus
 from werkzeug.utils import redirect as http_redirect
 
-from odoo import _, http
+from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 

@@ -491,15 +491,16 @@ class PartyLibraryPassage(models.Model):
         terms = list(terms)
         if not terms:
             return {}
-        filters = ", ".join(
-            "count(*) FILTER (WHERE tsv @@ to_tsquery('public.party_vi', %s))"
-            for _t in terms)
+        # one GIN lookup per term
         self.env.cr.execute("""
-            SELECT %s FROM party_library_passage
-             WHERE tsv @@ to_tsquery('public.party_vi', %%s)""" % filters,
-                            [_tsquery(t) for t in terms] +
-                            [" | ".join(_tsquery(t) for t in terms)])
-        return dict(zip(terms, self.env.cr.fetchone()))
+            SELECT q.n, count(p.id)
+              FROM unnest(%s::text[]) WITH ORDINALITY AS q(term, n)
+              LEFT JOIN party_library_passage p
+                ON p.tsv @@ to_tsquery('public.party_vi', q.term)
+             GROUP BY q.n""", ([_tsquery(t) for t in terms],))
+        counts = dict(self.env.cr.fetchall())
+        return {term: counts.get(index + 1, 0)
+                for index, term in enumerate(terms)}
 
     @api.model
     def _plan(self, query):
@@ -574,7 +575,7 @@ class PartyLibraryPassage(models.Model):
                 counts[word] = counts.get(word, 0) + weight
             for pair in zip(sequence, sequence[1:]):
                 counts[pair] = counts.get(pair, 0) + weight
-        length = max(len(body_terms), 1)
+        size = max(len(body_terms), 1)
 
         def idf(term):
             df = frequencies.get(term) or 0
@@ -585,7 +586,7 @@ class PartyLibraryPassage(models.Model):
             if not tf:
                 return 0.0
             return idf(term) * tf * (BM25_K1 + 1) / (
-                tf + BM25_K1 * (1 - BM25_B + BM25_B * length / average))
+                tf + BM25_K1 * (1 - BM25_B + BM25_B * size / average))
 
         words, pairs = plan["words"], plan["pairs"]
         score = sum(bm25(w) for w in words) + PAIR_WEIGHT * sum(
@@ -680,7 +681,7 @@ class PartyLibraryPassage(models.Model):
         return result
 
     @api.model
-    def _result(self, passage, score, words, member=None):
+    def _result(self, passage, score, words):
         """What is shown of a result: the source, the link, the passage's
         best window with the query's syllables marked."""
         window, spans, before, after = vitext.snippet(passage.body, words)
