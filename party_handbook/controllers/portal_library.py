@@ -102,8 +102,8 @@ class PartyLibraryPortal(portal.PartyPortal):
         if not section:
             raise NotFound()
         text = section.text_id
-        words = request.env["party.library"]._query_syllables(q)
-        paragraphs = [marked(line, vitext.highlight_spans(line, words))
+        words, pairs = request.env["party.library"]._query_marks(q)
+        paragraphs = [marked(line, vitext.highlight_spans(line, words, pairs))
                       for line in (section.body or "").split("\n") if line.strip()]
         siblings = text.section_ids
         position = list(siblings.ids).index(section.id)

@@ -81,29 +81,39 @@ def sentences(text):
     return [part.strip() for part in parts if part and part.strip()]
 
 
-def highlight_spans(text, query_words):
-    """(start, end) spans of ``text`` whose unaccented syllables are among
-    ``query_words`` (unaccented syllables), merged when adjacent. Positions
-    are positions in ``text``: the NFD decomposition is done per syllable,
-    so the original diacritics are kept in what is shown."""
-    wanted = set(query_words)
+def highlight_spans(text, query_words, query_pairs=()):
+    """(start, end) spans of ``text`` to mark for a query, merged when
+    adjacent. With ``query_pairs`` (pairs of unaccented syllables) and one
+    of them in ``text``, only the pairs are marked ("biểu quyết", not every
+    "quyết" of "nghị quyết"); otherwise the syllables among
+    ``query_words``. Positions are positions in ``text``: the original
+    diacritics are kept in what is shown."""
+    tokens = [(match.span(), unaccent(match.group()))
+              for match in re.finditer(r"\w+", text or "", re.UNICODE)]
+    pairs = set(query_pairs)
+    marked = set()
+    for index in range(len(tokens) - 1):
+        if (tokens[index][1], tokens[index + 1][1]) in pairs:
+            marked.update((index, index + 1))
+    if not marked:
+        wanted = set(query_words)
+        marked = {i for i, (_span, word) in enumerate(tokens) if word in wanted}
     spans = []
-    for match in re.finditer(r"\w+", text or "", re.UNICODE):
-        if unaccent(match.group()) in wanted:
-            start, end = match.span()
-            if spans and not text[spans[-1][1]:start].strip():
-                spans[-1] = (spans[-1][0], end)
-            else:
-                spans.append((start, end))
+    for index in sorted(marked):
+        start, end = tokens[index][0]
+        if spans and not text[spans[-1][1]:start].strip():
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
     return spans
 
 
-def snippet(text, query_words, width=240):
+def snippet(text, query_words, width=240, query_pairs=()):
     """The window of ``text`` (about ``width`` characters) holding the most
-    query syllables, and the spans to highlight inside it, relative to the
-    window: ``(window, spans, cut_before, cut_after)``."""
+    marked words, and the spans to mark inside it, relative to the window:
+    ``(window, spans, cut_before, cut_after)``."""
     text = text or ""
-    spans = highlight_spans(text, query_words)
+    spans = highlight_spans(text, query_words, query_pairs)
     if len(text) <= width or not spans:
         start = 0
     else:

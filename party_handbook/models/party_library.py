@@ -681,10 +681,11 @@ class PartyLibraryPassage(models.Model):
         return result
 
     @api.model
-    def _result(self, passage, score, words):
+    def _result(self, passage, score, words, pairs=()):
         """What is shown of a result: the source, the link, the passage's
         best window with the query's syllables marked."""
-        window, spans, before, after = vitext.snippet(passage.body, words)
+        window, spans, before, after = vitext.snippet(
+            passage.body, words, query_pairs=pairs)
         if passage.section_id:
             section = passage.section_id
             source = {"kind": "article", "id": section.id,
@@ -727,23 +728,26 @@ class PartyLibrarySearchApi(models.AbstractModel):
             raise ValidationError(_("The number of results is a number."))
         passages = self.env["party.library.passage"]
         plan = passages._plan(query)
-        marked = self._marked_words(plan)
-        return [passages._result(p, s, marked)
+        words, pairs = self._marked_words(plan)
+        return [passages._result(p, s, words, pairs)
                 for p, s in passages._search_passages(query, limit=limit,
                                                       plan=plan)]
 
     @staticmethod
     def _marked_words(plan):
-        words = list(plan["words"])
-        for _held, alt_words, _alt_pairs in plan["alternatives"]:
+        """(syllables, pairs) to mark: the query's and their other
+        wordings'."""
+        words, pairs = list(plan["words"]), list(plan["pairs"])
+        for _held, alt_words, alt_pairs in plan["alternatives"]:
             words += [w for w in alt_words if w not in words]
-        return words
+            pairs += [p for p in alt_pairs if p not in pairs]
+        return words, pairs
 
     @api.model
-    def _query_syllables(self, query):
-        """The unaccented syllables of ``query`` to mark in a text."""
+    def _query_marks(self, query):
+        """(syllables, pairs) of ``query`` to mark in a text."""
         if not (query or "").strip():
-            return []
+            return [], []
         return self._marked_words(self.env["party.library.passage"]._plan(
             query))
 
