@@ -83,7 +83,6 @@ def setup(env):
               FROM party_library_section s WHERE s.text_id = %s""",
                    (BENCH_TEXT, text.id))
         cr.execute("ANALYZE party_library_passage")
-        env.invalidate_all()
     return {"questions": _questions()}
 
 
