@@ -39,8 +39,10 @@ TEXT_KINDS = [
 # on paragraph ends, so a result points to the part that matches.
 PASSAGE_CHARS = 900
 MAX_QUERY_CHARS = 300
-# Candidates taken from PostgreSQL before ranking and access filtering.
+# Candidates taken from PostgreSQL before ranking and access filtering,
+# out of at most CANDIDATE_ROWS passages holding the query's rarest terms.
 CANDIDATES = 300
+CANDIDATE_ROWS = 20000
 # BM25 (Robertson) parameters; pairs of syllables weigh more than a lone
 # syllable: they stand for the two-syllable words of Vietnamese.
 BM25_K1 = 1.2
@@ -356,11 +358,13 @@ class PartyLibraryPassage(models.Model):
                                         coalesce(heading, '')), 'A') ||
                   setweight(to_tsvector('public.party_vi',
                                         coalesce(body, '')), 'B')) STORED""")
-        # the syllables some passage holds, for correcting typos (never
-        # emptied: a word no passage holds any more just counts 0)
+        # how many passages hold each syllable and each pair of syllables
+        # ("bieu_quyet"): the ranking's statistics and the vocabulary of
+        # the typo correction, kept by every change of the passages
         cr.execute("""
-            CREATE TABLE IF NOT EXISTS party_library_word (
-                word varchar PRIMARY KEY)""")
+            CREATE TABLE IF NOT EXISTS party_library_term (
+                term varchar PRIMARY KEY,
+                df integer NOT NULL DEFAULT 0)""")
         cr.execute("""
             CREATE INDEX IF NOT EXISTS party_library_passage_tsv_idx
                 ON party_library_passage USING gin (tsv)""")
@@ -373,59 +377,100 @@ class PartyLibraryPassage(models.Model):
     @api.model
     def _sync_sections(self, sections):
         """Index the articles of published texts; drop the others."""
-        passages = self.sudo()
         sections = sections.sudo().exists()
         if not sections:
             return
-        passages.search([("section_id", "in", sections.ids)]).unlink()
+        self.sudo().search([("section_id", "in", sections.ids)]).unlink()
         rows = []
         for section in sections.filtered(
                 lambda s: s.text_id.state == "published"):
             heading = "%s, %s" % (section.text_id.display_name, section.code)
             if section.heading:
                 heading = "%s. %s" % (heading, section.heading)
-            body = section.body or ""
             rows.append({"section_id": section.id, "heading": heading,
-                         "body": body, "word_count": len(body.split())})
-        for vals in rows:
-            passages.create(vals)
-        self._remember_words(rows)
+                         "body": section.body or ""})
+        self._add(rows)
 
     @api.model
     def _sync_documents(self, documents):
         """Index the published documents' title and content by blocks of
         paragraphs; drop the others (drafts, archived, superseded)."""
-        passages = self.sudo()
         documents = documents.sudo().exists()
         if not documents:
             return
-        passages.search([("document_id", "in", documents.ids)]).unlink()
+        self.sudo().search([("document_id", "in", documents.ids)]).unlink()
         rows = []
         for document in documents.filtered(lambda d: d.state == "published"):
             heading = " ".join(filter(None, [document.number, document.name]))
             for part, body in enumerate(self._blocks(
                     html_to_text(document.content or ""))):
-                rows.append({
-                    "document_id": document.id, "part": part,
-                    "heading": heading, "body": body,
-                    "word_count": len(body.split())})
-        for vals in rows:
-            passages.create(vals)
-        self._remember_words(rows)
+                rows.append({"document_id": document.id, "part": part,
+                             "heading": heading, "body": body})
+        self._add(rows)
 
     @api.model
-    def _remember_words(self, rows):
-        """Add the syllables of new passages to the vocabulary (one
-        statement)."""
-        words = set()
+    def _add(self, rows):
+        passages = self.sudo()
         for vals in rows:
-            words.update(vitext.syllables(vals.get("heading")))
-            words.update(vitext.syllables(vals.get("body")))
-        if words:
+            vals["word_count"] = len((vals.get("body") or "").split())
+            passages.create(vals)
+        self._count_terms(rows, 1)
+
+    @api.multi
+    def unlink(self):
+        self.env.cr.execute(
+            "SELECT heading, body FROM party_library_passage WHERE id IN %s",
+            (tuple(self.ids) or (0,),))
+        self._count_terms([{"heading": heading, "body": body} for heading, body
+                           in self.env.cr.fetchall()], -1)
+        return super().unlink()
+
+    @staticmethod
+    def _passage_terms(heading, body):
+        """The distinct terms of a passage: syllables, and pairs written
+        ``a_b`` (as the ranking counts them)."""
+        terms = set()
+        for sequence in (vitext.syllables(heading), vitext.syllables(body)):
+            terms.update(sequence)
+            terms.update("%s_%s" % pair for pair in zip(sequence,
+                                                        sequence[1:]))
+        return terms
+
+    @api.model
+    def _count_terms(self, rows, sign):
+        """Add (``sign`` 1) or remove (-1) the passages ``rows`` (dicts with
+        heading and body) in the terms' counts, in one statement."""
+        counts = {}
+        for vals in rows:
+            for term in self._passage_terms(vals.get("heading"),
+                                            vals.get("body")):
+                counts[term] = counts.get(term, 0) + sign
+        if counts:
+            terms = sorted(counts)
             self.env.cr.execute("""
-                INSERT INTO party_library_word (word)
-                SELECT unnest(%s::varchar[]) ON CONFLICT DO NOTHING""",
-                                (sorted(words),))
+                INSERT INTO party_library_term AS t (term, df)
+                SELECT term, df FROM unnest(%s::varchar[], %s::integer[])
+                                     AS x(term, df)
+                ON CONFLICT (term) DO UPDATE SET df = t.df + EXCLUDED.df""",
+                                (terms, [counts[t] for t in terms]))
+
+    @api.model
+    def _rebuild_terms(self, batch=5000):
+        """Count every passage's terms again (migration, passages written
+        in SQL), in batches."""
+        cr = self.env.cr
+        cr.execute("DELETE FROM party_library_term")
+        last = 0
+        while True:
+            cr.execute("""
+                SELECT id, heading, body FROM party_library_passage
+                 WHERE id > %s ORDER BY id LIMIT %s""", (last, batch))
+            rows = cr.fetchall()
+            if not rows:
+                break
+            last = rows[-1][0]
+            self._count_terms([{"heading": h, "body": b}
+                               for _i, h, b in rows], 1)
 
     @staticmethod
     def _blocks(text):
@@ -453,16 +498,17 @@ class PartyLibraryPassage(models.Model):
         documents = self.env["party.document"].sudo().search([])
         for start in range(0, len(documents), 500):
             self._sync_documents(documents[start:start + 500])
+        self._rebuild_terms()
 
     # -- searching ---------------------------------------------------------
     @api.model
     def _known_words(self, words):
-        """The ``words`` some passage holds (the vocabulary table)."""
+        """The ``words`` some passage holds."""
         if not words:
             return set()
         self.env.cr.execute(
-            "SELECT word FROM party_library_word WHERE word = ANY(%s)",
-            (list(words),))
+            "SELECT term FROM party_library_term WHERE term = ANY(%s) "
+            "AND df > 0", (list(words),))
         return {row[0] for row in self.env.cr.fetchall()}
 
     @api.model
@@ -486,21 +532,17 @@ class PartyLibraryPassage(models.Model):
 
     @api.model
     def _frequencies(self, terms):
-        """{term: number of passages holding it} in one scan of the passages
-        holding any of them."""
+        """{term: number of passages holding it} (the terms' table)."""
         terms = list(terms)
         if not terms:
             return {}
-        # one GIN lookup per term
-        self.env.cr.execute("""
-            SELECT q.n, count(p.id)
-              FROM unnest(%s::text[]) WITH ORDINALITY AS q(term, n)
-              LEFT JOIN party_library_passage p
-                ON p.tsv @@ to_tsquery('public.party_vi', q.term)
-             GROUP BY q.n""", ([_tsquery(t) for t in terms],))
+        keys = ["%s_%s" % t if isinstance(t, tuple) else t for t in terms]
+        self.env.cr.execute(
+            "SELECT term, df FROM party_library_term WHERE term = ANY(%s)",
+            (keys,))
         counts = dict(self.env.cr.fetchall())
-        return {term: counts.get(index + 1, 0)
-                for index, term in enumerate(terms)}
+        return {term: max(counts.get(key, 0), 0)
+                for term, key in zip(terms, keys)}
 
     @api.model
     def _plan(self, query):
@@ -538,7 +580,19 @@ class PartyLibraryPassage(models.Model):
         cr.execute("SELECT count(*), coalesce(avg(word_count), 1) "
                    "FROM party_library_passage")
         total, average = cr.fetchone()
-        query = " | ".join(_tsquery(t) for t in terms)
+        # the rarest terms first, as long as the passages they bring stay
+        # within CANDIDATE_ROWS: the commonest words ("đảng", "chi bộ")
+        # rank the candidates but do not bring every passage in
+        chosen, rows = [], 0
+        for term in sorted((t for t in terms if frequencies.get(t)),
+                           key=lambda t: (frequencies[t], str(t))):
+            if chosen and rows + frequencies[term] > CANDIDATE_ROWS:
+                break
+            chosen.append(term)
+            rows += frequencies[term]
+        if not chosen:
+            chosen = terms
+        query = " | ".join(_tsquery(t) for t in chosen)
         cr.execute("""
             SELECT id FROM party_library_passage
              WHERE tsv @@ to_tsquery('public.party_vi', %s)
