@@ -36,6 +36,7 @@ EXPECTED_PAGES = {
     "/my/party/meetings/N", "/my/party/profile", "/my/party/profile/correct",
     "/my/party/profile/requests", "/my/party/contacts", "/my/party/data",
     "/my/party/rating", "/my/party/assisted",
+    "/my/party/library", "/my/party/library/article/N",
 }
 # links that act (POST forms are not links) or download
 NOT_PAGES = re.compile(r"/download|/xlsx|logout|/web/|/report/")
@@ -367,7 +368,8 @@ def test_large_text_at_200_percent_zoom(
                  "/my/party/documents/%s" % world["document"],
                  "/my/party/meetings", "/my/party/meetings/%s" % world["live"],
                  "/my/party/profile", "/my/party/profile/correct",
-                 "/my/party/contacts", "/my/party/rating", "/my/party/data"]
+                 "/my/party/contacts", "/my/party/rating", "/my/party/data",
+                 "/my/party/library?q=bieu+quyet+qua+nua"]
         wide = {}
         for path in paths:
             page.goto(odoo_server.url + path)
