@@ -43,6 +43,9 @@ MAX_QUERY_CHARS = 300
 # out of at most CANDIDATE_ROWS passages holding the query's rarest terms.
 CANDIDATES = 300
 CANDIDATE_ROWS = 20000
+# keys of party_library_term holding the number of passages and of words
+TOTAL_PASSAGES = "#passages"
+TOTAL_WORDS = "#words"
 # BM25 (Robertson) parameters; pairs of syllables weigh more than a lone
 # syllable: they stand for the two-syllable words of Vietnamese.
 BM25_K1 = 1.2
@@ -68,11 +71,10 @@ def _query_words(query):
     query = (query or "").strip()[:MAX_QUERY_CHARS]
     words = vitext.syllables(query)
     kept = [w for w in words if w not in vitext.STOP_WORDS] or words
-    pairs = []
-    for first, second in zip(words, words[1:]):
-        if first in vitext.STOP_WORDS and second in vitext.STOP_WORDS:
-            continue
-        pairs.append((first, second))
+    # pairs of content words: "biểu quyết", "quá nửa"; not "bị có"
+    pairs = [(first, second) for first, second in zip(words, words[1:])
+             if first not in vitext.STOP_WORDS and
+             second not in vitext.STOP_WORDS]
     # a query of stop words only keeps its words
     seen = set()
     unique = [w for w in kept if not (w in seen or seen.add(w))]
@@ -445,6 +447,11 @@ class PartyLibraryPassage(models.Model):
             for term in self._passage_terms(vals.get("heading"),
                                             vals.get("body")):
                 counts[term] = counts.get(term, 0) + sign
+        if rows:
+            # the totals the ranking needs, under keys no syllable has
+            counts[TOTAL_PASSAGES] = sign * len(rows)
+            counts[TOTAL_WORDS] = sign * sum(
+                len((vals.get("body") or "").split()) for vals in rows)
         if counts:
             terms = sorted(counts)
             self.env.cr.execute("""
@@ -577,9 +584,11 @@ class PartyLibraryPassage(models.Model):
             terms += [t for t in alt_words + alt_pairs if t not in terms]
         frequencies = self._frequencies(terms)
         cr = self.env.cr
-        cr.execute("SELECT count(*), coalesce(avg(word_count), 1) "
-                   "FROM party_library_passage")
-        total, average = cr.fetchone()
+        cr.execute("SELECT term, df FROM party_library_term WHERE term IN %s",
+                   ((TOTAL_PASSAGES, TOTAL_WORDS),))
+        totals = dict(cr.fetchall())
+        total = max(totals.get(TOTAL_PASSAGES, 0), 1)
+        average = max(totals.get(TOTAL_WORDS, 0), 1) / total
         # the rarest terms first, as long as the passages they bring stay
         # within CANDIDATE_ROWS: the commonest words ("đảng", "chi bộ")
         # rank the candidates but do not bring every passage in
@@ -600,7 +609,11 @@ class PartyLibraryPassage(models.Model):
                       DESC, id
              LIMIT %s""", (query, query, CANDIDATES))
         ids = [row[0] for row in cr.fetchall()]
-        # typos: headings that look like the query once unaccented
+        # typos: headings that look like the query once unaccented, when
+        # a typed word was corrected or is held by no passage
+        if not plan["corrections"] and all(
+                frequencies.get(w) for w in plan["words"]):
+            return ids, [], frequencies, total, float(average)
         typed = " ".join(plan["words"])
         cr.execute("""
             SELECT id, word_similarity(%s, public.party_unaccent(heading))
