@@ -185,7 +185,10 @@ def _label(centre, vocabulary, surfaces, rarity):
             if is_pair != want_pair:
                 continue
             parts = set(term.split("_"))
-            if parts & (used | FEEDBACK_STOP_WORDS) or (
+            # a pair may hold one stop syllable ("môi trường" is "moi
+            # truong", "moi" being "mọi" too), if it is a word
+            if parts & used or len(parts & FEEDBACK_STOP_WORDS) > (
+                    1 if is_pair else 0) or (
                     is_pair and not _is_word(term, counts, rarity)):
                 continue
             chosen.append(term)
@@ -236,7 +239,7 @@ def _find_themes(items):
         return []
     positions = list(range(len(items)))
     if len(items) < 3:
-        return [_one_theme(items, positions)]
+        return _with_ids(items, [_one_theme(items, positions)])
 
     import numpy
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -247,7 +250,7 @@ def _find_themes(items):
     try:
         matrix = vectorizer.fit_transform([body for _key, body, _org in items])
     except ValueError:   # no term used twice: nothing to group by
-        return [_one_theme(items, positions, other=True)]
+        return _with_ids(items, [_one_theme(items, positions, other=True)])
     vocabulary = vectorizer.get_feature_names_out().tolist()
     empty = numpy.asarray(matrix.getnnz(axis=1) == 0)
     filled = numpy.flatnonzero(~empty)
@@ -269,6 +272,11 @@ def _find_themes(items):
         themes.append(_one_theme(items, left, other=True))
     themes.sort(key=lambda t: (t["other"], -t["count"], items[t["ids"][0]][0]
                                if t["ids"] else 0))
+    return _with_ids(items, themes)
+
+
+def _with_ids(items, themes):
+    """The themes with the items' ids instead of their positions."""
     for theme in themes:
         theme["ids"] = [items[i][0] for i in theme["ids"]]
         theme["quote_ids"] = [items[i][0] for i in theme["quote_ids"]]

@@ -50,3 +50,4 @@ from . import test_fee_import
 from . import test_transfer
 from . import test_fee_allocation
 from . import test_fee_review
+from . import test_feedback_themes
