@@ -24,7 +24,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..library.themes import find_themes
-from .party_integrity import internal_write, is_internal  # pylint: disable=missing-import-error
+# pylint: disable=missing-import-error
+from .party_integrity import internal_write, is_internal
 
 OFFICER = "party_handbook.group_party_handbook_officer"
 MANAGER = "party_handbook.group_party_handbook_manager"

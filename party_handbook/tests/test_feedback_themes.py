@@ -6,6 +6,7 @@ resolution, 7 themes labelled by hand, some typed without diacritics, some
 with typos), and the summary a committee officer edits, signs off and
 publishes."""
 import csv
+import logging
 import os
 import unittest
 from collections import Counter
@@ -18,6 +19,7 @@ from ..library.themes import find_themes, purity
 from ..models.party_integrity import internal_write
 from .common import PartyCase
 
+_logger = logging.getLogger(__name__)
 DATA = os.path.join(os.path.dirname(__file__), "data", "feedback_labelled.csv")
 # measured on the labelled set: 0.824 (12 themes for 7 labels, k chosen by
 # the silhouette); the test fails if a change makes the grouping worse
@@ -46,13 +48,14 @@ class TestThemesLibrary(unittest.TestCase):
     def test_labelled_set_is_big_enough(self):
         self.assertGreaterEqual(len(self.rows), 200)
         self.assertTrue(5 <= len(set(self.truth.values())) <= 8)
-        unaccented = [r for r in self.rows if text.unaccent(r["body"]) == r["body"].lower()]
+        unaccented = [r for r in self.rows
+                      if text.unaccent(r["body"]) == r["body"].lower()]
         self.assertGreaterEqual(len(unaccented), 20)
 
     def test_purity_against_hand_labels(self):
         value = purity(self.themes, self.truth)
-        print("feedback themes: purity %.3f, %d themes for %d labels" % (
-            value, len(self.themes), len(set(self.truth.values()))))
+        _logger.info("feedback themes: purity %.3f, %d themes for %d labels",
+                     value, len(self.themes), len(set(self.truth.values())))
         self.assertGreaterEqual(value, PURITY_THRESHOLD)
         self.assertLessEqual(len(self.themes), 13)
 
@@ -135,7 +138,8 @@ class TestFeedbackSummary(PartyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.officer_b = cls.create_user("officer", [cls.commune_b], login="ph_officer_b")
+        cls.officer_b = cls.create_user("officer", [cls.commune_b],
+                                        login="ph_officer_b")
         cls.doc = cls.env["party.document"].create({
             "name": "Nghị quyết về sinh hoạt chi bộ", "document_type": "resolution",
             "issuing_organization_id": cls.commune_a.id,
@@ -171,7 +175,8 @@ class TestFeedbackSummary(PartyCase):
             self.assertLessEqual(theme.quote_ids, theme.feedback_ids)
             self.assertTrue(theme.label)
             self.assertIn("Cell A", theme.organizations_text)
-        self.assertTrue(any("đảng phí" in label for label in themes.mapped("label")))
+        self.assertTrue(any("đảng phí" in label
+                            for label in themes.mapped("label")))
         # grouped by the words: the fees' feedback in one theme mostly
         truth = {f.id: r["theme"] for f, r in zip(self.feedback, self.rows)}
         found = [{"ids": t.feedback_ids.ids} for t in themes]

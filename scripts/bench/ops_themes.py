@@ -22,6 +22,7 @@ LABELLED = os.path.join(
     os.path.dirname(os.path.dirname(HERE)), "party_handbook", "tests", "data",
     "feedback_labelled.csv")
 COUNT = 10000
+COMMUNE = "GEN-C01"
 DOCUMENT = "Bench: góp ý nghị quyết (chủ đề ý kiến)"
 OPENINGS = ("", "", "Ý kiến của tôi: ", "Kính gửi Đảng ủy, ", "Tôi xin góp ý: ")
 CLOSINGS = ("", "", " Xin cảm ơn.", " Mong cấp ủy xem xét.", " Trân trọng.")
@@ -34,9 +35,7 @@ def labelled():
 
 def generated_feedback(count=COUNT, seed=1):
     """``count`` (theme, body) made from the labelled set, reproducibly."""
-    import sys
-    sys.path.insert(0, os.path.dirname(LABELLED) + "/../../library")
-    from text import unaccent  # party_handbook/library/text.py
+    from odoo.addons.party_handbook.library.text import unaccent
     rows = labelled()
     rng = random.Random(seed)
     result = []
@@ -55,11 +54,11 @@ def generated_feedback(count=COUNT, seed=1):
 
 def _setup(env):
     from core import first_cell   # noqa (scripts/bench/core.py)
-    commune = env["party.organization"].search([("code", "=", "GEN-C01")])
+    commune = env["party.organization"].search([("code", "=", COMMUNE)])
     Document = env["party.document"]
     document = Document.search([("name", "=", DOCUMENT)], limit=1)
     if not document:
-        cell = first_cell(env)
+        cell = first_cell(env, COMMUNE)
         document = Document.create({
             "name": DOCUMENT, "document_type": "resolution",
             "issuing_organization_id": commune.id,
@@ -75,6 +74,7 @@ def _setup(env):
                            WHERE document_id = %s ORDER BY id""",
                        (document.id,))
         receipts = env.cr.fetchall()
+        assert receipts, "the first cell of %s has no member" % COMMUNE
         values = []
         for index, (_theme, body) in enumerate(generated_feedback()):
             member, org, partner = receipts[index % len(receipts)]
@@ -92,9 +92,9 @@ def _setup(env):
 
 
 def _run(env, state):
-    summary = env["party.document"].browse(
-        state["document_id"])._create_feedback_summary()
-    return summary.feedback_count
+    action = env["party.document"].browse(
+        state["document_id"]).action_feedback_summary()
+    return env[action["res_model"]].browse(action["res_id"]).feedback_count
 
 
 def _floor(cr, state):
