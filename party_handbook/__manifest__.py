@@ -108,6 +108,7 @@
         "demo/party_organization_demo.xml",
         "demo/party_member_demo.xml",
         "demo/party_document_demo.xml",
+        "demo/party_document_feedback_demo.xml",
         "demo/party_demo_thuan_loc.xml",
         "demo/party_member_rating_demo.xml",
         "demo/party_identity_demo.xml",

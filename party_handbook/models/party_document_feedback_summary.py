@@ -167,6 +167,22 @@ class PartyDocumentFeedbackSummary(models.Model):
         action["domain"] = [("id", "in", self.mapped("theme_ids.feedback_ids").ids)]
         return action
 
+    @api.model
+    def _demo_feedback(self, document_id, bodies):
+        """Demo data: ``bodies`` given as feedback on the document by its
+        recipients in turn (members with a receipt), as opinions."""
+        document = self.env["party.document"].sudo().browse(document_id)
+        receipts = document.receipt_ids.sorted("id")
+        if not receipts:
+            return
+        Feedback = self.env["party.document.feedback"].sudo()
+        with internal_write(Feedback):
+            for index, body in enumerate(bodies):
+                Feedback.create({
+                    "document_id": document.id, "kind": "opinion",
+                    "member_id": receipts[index % len(receipts)].member_id.id,
+                    "body": body})
+
     # --- the portal -------------------------------------------------------
 
     @api.model
