@@ -284,11 +284,12 @@ class PartyDocumentFeedbackTheme(models.Model):
         "organization_ids", "organizations_text", "terms")
 
     summary_id = fields.Many2one(
-        "party.document.feedback.summary", required=True, index=True,
+        "party.document.feedback.summary", string="Summary of the feedback",
+        required=True, index=True,
         ondelete="cascade", readonly=True)
     state = fields.Selection(related="summary_id.state", readonly=True)
     sequence = fields.Integer(default=10)
-    label = fields.Char(required=True)
+    label = fields.Char(string="Name of the theme", required=True)
     terms = fields.Char(
         string="Members' words", readonly=True,
         help="The words found for this theme, as members wrote them.")
@@ -304,7 +305,8 @@ class PartyDocumentFeedbackTheme(models.Model):
         "theme_id", "feedback_id", string="Quotations", readonly=True,
         help="The feedback closest to the centre of the theme.")
     organization_ids = fields.Many2many(
-        "party.organization", string="From", readonly=True)
+        "party.organization", string="Organizations of the theme",
+        readonly=True)
     organizations_text = fields.Text(
         string="Organizations", readonly=True,
         help="The organizations of the members who wrote, with their count.")
