@@ -84,8 +84,9 @@ class PartyDocumentFeedbackSummary(models.Model):
 
     @api.multi
     def write(self, vals):
-        if not is_internal(self) and self.filtered(
-                lambda s: s.state != "draft"):
+        # the chatter's own bookkeeping is not the summary
+        if set(vals) - {"message_last_post"} and not is_internal(self) and \
+                self.filtered(lambda s: s.state != "draft"):
             raise UserError(_("A signed summary cannot be changed."))
         return super().write(vals)
 

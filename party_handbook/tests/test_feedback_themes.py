@@ -255,7 +255,8 @@ class TestFeedbackSummary(PartyCase):
         self.assertEqual((summary.state, summary.signed_by),
                          ("signed", self.officer_user))
         self.assertTrue(summary.signed_on)
-        # signed: frozen, kept
+        # signed: frozen, kept; the chatter stays open
+        as_officer.message_post(body="Đã trình Thường trực Đảng ủy.")
         with self.assertRaises(UserError):
             as_officer.write({"summary": "Sửa sau khi ký"})
         with self.assertRaises(UserError):
