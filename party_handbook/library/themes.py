@@ -306,6 +306,8 @@ def _describe(items, filled, sub, labels, vocabulary, rarity):
     import numpy
 
     themes = []
+    overall = numpy.asarray(sub.mean(axis=0)).ravel() \
+        if len(set(labels.tolist())) > 1 else 0.0
     for label in sorted(set(labels.tolist())):
         rows = numpy.flatnonzero(labels == label)
         if not len(rows):
@@ -320,7 +322,9 @@ def _describe(items, filled, sub, labels, vocabulary, rarity):
                 surfaces[unaccented][written] += 1
             for (a, wa), (b, wb) in zip(tokens, tokens[1:]):
                 surfaces["%s_%s" % (a, b)]["%s %s" % (wa, wb)] += 1
-        words, _terms = _label(centre, vocabulary, surfaces, rarity)
+        # the words that tell this theme from the others: its centre less
+        # the mean of all the feedback ("đảng viên", "chi bộ" are everywhere)
+        words, _terms = _label(centre - overall, vocabulary, surfaces, rarity)
         # quotations: the rows closest to the centre (cosine), distinct texts
         similarity = numpy.asarray(sub[rows].dot(centre)).ravel()
         quotes, seen = [], set()
