@@ -35,7 +35,9 @@ most often with diacritics ("đảng phí", even when most typed "dang phi"),
 never a word that no member wrote.
 """
 from collections import Counter, defaultdict
+from functools import lru_cache
 import re
+import unicodedata
 
 from . import text
 
@@ -64,31 +66,58 @@ FEEDBACK_STOP_WORDS = text.STOP_WORDS | frozenset(
     "nen can toi them nhieu hon muon".split())
 
 
+# phrases by their first syllable, longest first
+_PHRASES = {}
+for _phrase in sorted(FEEDBACK_PHRASES, key=len, reverse=True):
+    _PHRASES.setdefault(_phrase[0], []).append(_phrase)
+
+
+@lru_cache(maxsize=200000)
+def _token_syllables(token):
+    """The syllables of one written token (:func:`text.syllables`), each
+    with its written form: ``((unaccented, written), ...)``. Cached: a
+    language of syllables has a few thousand of them, written a few ways,
+    and 10,000 feedback hold half a million."""
+    parts = text.syllables(token)
+    if len(parts) == 1 and text.unaccent(token) == parts[0]:
+        return ((parts[0], token),)
+    return tuple((part, part) for part in parts)
+
+
 def _surface_tokens(body):
     """(unaccented, as written lower-cased) for each syllable of ``body``,
-    the unaccented ones being exactly those of :func:`text.syllables`."""
+    the unaccented ones being exactly those of :func:`text.syllables`
+    (tested), found token by token through the cache."""
+    body = unicodedata.normalize("NFC", (body or "").lower())
     result = []
-    for token in _TOKEN.findall((body or "").lower()):
-        for part in text.syllables(token):
-            # a token holding one syllable keeps its written form
-            result.append((part, token if text.unaccent(token) == part else part))
+    for token in _TOKEN.findall(body):
+        result.extend(_token_syllables(token))
     return result
 
 
 def _marks(word):
     """How many diacritics ``word`` carries."""
-    import unicodedata
     return sum(1 for ch in unicodedata.normalize("NFD", word)
                if unicodedata.category(ch) == "Mn") + word.count("đ")
 
 
-def _analyzer(body):
-    """The terms of ``body`` (:func:`text.terms`) once the words of giving
-    feedback are taken out; pairs are not made across them."""
-    words = text.syllables(body)
+def _terms_of(words, stop_words):
+    """:func:`text.terms` of the text made of these unaccented syllables
+    (the same rule, tested equal), without unaccenting them again."""
+    result = [word for word in words if word not in stop_words]
+    result.extend("%s_%s" % (first, second)
+                  for first, second in zip(words, words[1:])
+                  if first not in stop_words or second not in stop_words)
+    return result
+
+
+def _analyzer(words):
+    """The terms of a feedback given as its unaccented syllables
+    (:func:`text.terms`), once the words of giving feedback are taken out;
+    pairs are not made across them."""
     segments, current, index = [], [], 0
     while index < len(words):
-        for phrase in FEEDBACK_PHRASES:
+        for phrase in _PHRASES.get(words[index], ()):
             if tuple(words[index:index + len(phrase)]) == phrase:
                 segments.append(current)
                 current = []
@@ -101,8 +130,7 @@ def _analyzer(body):
     result = []
     for segment in segments:
         if segment:
-            result.extend(text.terms(" ".join(segment),
-                                     stop_words=FEEDBACK_STOP_WORDS))
+            result.extend(_terms_of(segment, FEEDBACK_STOP_WORDS))
     return result
 
 
@@ -247,8 +275,11 @@ def _find_themes(items):
     vectorizer = TfidfVectorizer(
         analyzer=_analyzer, sublinear_tf=True, min_df=2,
         max_features=MAX_FEATURES, norm="l2", dtype=numpy.float32)
+    # each feedback's syllables with their written forms, found once
+    tokens = [_surface_tokens(body) for _key, body, _org in items]
     try:
-        matrix = vectorizer.fit_transform([body for _key, body, _org in items])
+        matrix = vectorizer.fit_transform(
+            [[unaccented for unaccented, _written in row] for row in tokens])
     except ValueError:   # no term used twice: nothing to group by
         return _with_ids(items, [_one_theme(items, positions, other=True)])
     vocabulary = vectorizer.get_feature_names_out().tolist()
@@ -266,7 +297,8 @@ def _find_themes(items):
         else:
             labels = _kmeans(dense, k).labels_
         rarity = dict(zip(vocabulary, vectorizer.idf_.tolist()))
-        themes = _describe(items, filled, sub, labels, vocabulary, rarity)
+        themes = _describe(items, tokens, filled, sub, labels, vocabulary,
+                           rarity)
     left = numpy.flatnonzero(empty).tolist()
     if left:
         themes.append(_one_theme(items, left, other=True))
@@ -299,7 +331,7 @@ def _lsa(matrix):
     return normalize(reduced)
 
 
-def _describe(items, filled, sub, labels, vocabulary, rarity):
+def _describe(items, tokens, filled, sub, labels, vocabulary, rarity):
     """Label, quotations and organizations of each theme, the centre being
     the mean TF-IDF row of its feedback (the words, not the latent
     dimensions)."""
@@ -317,10 +349,10 @@ def _describe(items, filled, sub, labels, vocabulary, rarity):
         # where the theme's words were written, in which forms
         surfaces = defaultdict(Counter)
         for position in positions:
-            tokens = _surface_tokens(items[position][1])
-            for unaccented, written in tokens:
+            row = tokens[position]
+            for unaccented, written in row:
                 surfaces[unaccented][written] += 1
-            for (a, wa), (b, wb) in zip(tokens, tokens[1:]):
+            for (a, wa), (b, wb) in zip(row, row[1:]):
                 surfaces["%s_%s" % (a, b)]["%s %s" % (wa, wb)] += 1
         # the words that tell this theme from the others: its centre less
         # the mean of all the feedback ("đảng viên", "chi bộ" are everywhere)
@@ -331,7 +363,7 @@ def _describe(items, filled, sub, labels, vocabulary, rarity):
         for row in sorted(range(len(rows)),
                           key=lambda r: (-round(float(similarity[r]), 6),
                                          positions[r])):
-            key = " ".join(text.syllables(items[positions[row]][1]))
+            key = " ".join(u for u, _w in tokens[positions[row]])
             if key in seen:
                 continue
             seen.add(key)

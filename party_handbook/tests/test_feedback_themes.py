@@ -15,6 +15,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
 from ..library import text
+from ..library import themes as themes_module
 from ..library.themes import find_themes, purity
 from ..models.party_integrity import internal_write
 from .common import PartyCase
@@ -107,6 +108,18 @@ class TestThemesLibrary(unittest.TestCase):
         self.assertIn("môi trường", labels[6])
         fees = [t for t in themes if 1 in t["ids"]][0]
         self.assertEqual(fees["organizations"], Counter({"A": 3, "B": 2}))
+
+    def test_the_shared_tokenizer_words(self):
+        """The cached token-by-token syllables and the terms made from them
+        are those of library/text.py."""
+        odd = ["Đảng-phí,  2026: CHUYỂN KHOẢN!", "x_y z", "Ａ１ café", "",
+               "quá nửa\nsố đảng viên", "e\u0301 decomposed"]
+        for body in [r["body"] for r in self.rows] + odd:
+            tokens = themes_module._surface_tokens(body)
+            words = [u for u, _w in tokens]
+            self.assertEqual(words, text.syllables(body), body)
+            self.assertEqual(themes_module._terms_of(words, text.STOP_WORDS),
+                             text.terms(body), body)
 
     def test_tiny_inputs(self):
         self.assertEqual(find_themes([]), [])
