@@ -269,7 +269,8 @@ class TestFeedbackSummary(PartyCase):
                          ("signed", self.officer_user))
         self.assertTrue(summary.signed_on)
         # signed: frozen, kept; the chatter stays open
-        as_officer.message_post(body="Đã trình Thường trực Đảng ủy.")
+        note = "Đã trình Thường trực Đảng ủy."
+        as_officer.message_post(body=note)
         with self.assertRaises(UserError):
             as_officer.write({"summary": "Sửa sau khi ký"})
         with self.assertRaises(UserError):
