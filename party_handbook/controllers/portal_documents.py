@@ -1,7 +1,9 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The member portal: documents for the member, unread first; reading,
-acknowledging with one tap, giving feedback.
+acknowledging with one tap, giving feedback, reading the committee's
+published summary of the feedback (what it shows: models/
+party_document_feedback_summary.py).
 
 A document is shown only through the member's own receipt: the document id
 in the URL is looked up among the receipts of the logged-in member, so a
@@ -62,6 +64,8 @@ class PartyDocumentPortal(portal.PartyPortal):
             "party_handbook.portal_party_document", member, "party_document",
             receipt=receipt, document=document, feedback=feedback, error=error,
             feedback_body=feedback_body,
+            feedback_summary=request.env[
+                "party.document.feedback.summary"]._portal_values(document),
             kinds=[(kind, dict(feedback._fields["kind"]._description_selection(
                 request.env))[kind]) for kind in FEEDBACK_KINDS])
 

@@ -17,6 +17,7 @@ from . import party_member_register
 from . import party_document
 from . import party_document_receipt
 from . import party_document_feedback
+from . import party_document_feedback_summary
 from . import party_document_notice
 from . import party_document_report
 from . import party_member_profile_report

@@ -43,7 +43,8 @@ class PartyDocument(models.Model):
                 "mail.activity.mixin"]
     # moved by publishing, archiving and superseding only
     _protected_fields = ("state", "number", "published_on", "published_by",
-                         "superseded_by_id", "receipt_ids", "report_ids")
+                         "superseded_by_id", "receipt_ids", "report_ids",
+                         "feedback_summary_ids")
     _order = "date desc, id desc"
 
     name = fields.Char(string="Document title", required=True,
@@ -91,6 +92,9 @@ class PartyDocument(models.Model):
     acknowledged_count = fields.Integer(compute="_compute_counts",
                                         string="Acknowledged")
     feedback_count = fields.Integer(compute="_compute_counts", string="Feedback")
+    feedback_summary_ids = fields.One2many(
+        "party.document.feedback.summary", "document_id",
+        string="Summaries of the feedback", readonly=True)
 
     _sql_constraints = [
         ("number_uniq", "unique(issuing_organization_id, number)",
@@ -320,6 +324,27 @@ class PartyDocument(models.Model):
                 "kind": kind, "body": body,
             })
         return feedback.sudo(self.env.uid)
+
+    # --- what members said (issue #17) -------------------------------------
+
+    @api.multi
+    def action_feedback_summary(self):
+        """Group the feedback the officer may read into themes, as a draft
+        summary, and open it (models/party_document_feedback_summary.py)."""
+        self.ensure_one()
+        Summary = self.env["party.document.feedback.summary"]
+        Summary._check_officer_of(self.issuing_organization_id)
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        if self.state == "draft":
+            raise UserError(_("A draft document has no feedback yet."))
+        summary = Summary._create_for_document(self)
+        return {
+            "type": "ir.actions.act_window", "name": summary.name,
+            "res_model": summary._name, "res_id": summary.id,
+            "view_mode": "form", "views": [(False, "form")],
+            "target": "current",
+        }
 
     @api.multi
     def _receipt_counts_by_organization(self, organizations):

@@ -53,3 +53,4 @@ from . import test_fee_review
 from . import test_library
 from . import test_library_quality
 from . import test_portal_library
+from . import test_feedback_themes
