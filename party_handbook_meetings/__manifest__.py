@@ -48,6 +48,8 @@
         "views/party_meeting_audio_views.xml",
         "views/portal_meeting_audio_templates.xml",
         "views/party_admission_motion_views.xml",
+        "views/party_meeting_note_views.xml",
+        "wizards/party_meeting_minutes_draft_views.xml",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",
