@@ -16,7 +16,9 @@ organization's own server (no outside service, no model to download):
 3. a sentence's importance is its centrality in the graph of the item's
    sentences (TextRank: PageRank over cosine similarities), raised for
    sentences that carry what minutes keep (proposals, decisions,
-   assignments, figures) and lowered for very short remarks ("Nhất trí.");
+   assignments, figures), lowered for very short remarks; a remark that
+   only agrees with another ("Nhất trí.", "tôi cũng đề nghị như vậy") or
+   thanks is never a point;
 4. the points are chosen one by one by maximal marginal relevance: the
    most important sentence that is not a near-duplicate of a point already
    kept (cosine ≥ ``DUPLICATE``, dropped), up to a number bounded by the
@@ -132,11 +134,12 @@ def _centrality(similarity):
 
 def _weight(sentence, sentence_terms):
     """What the sentence carries besides its centrality: cue words of
-    decisions and proposals, figures, enough words to be a point."""
+    decisions and proposals, figures, enough words to be a point; nothing
+    when it only agrees with another remark or thanks."""
     words = len(syllables(sentence))
     weight = 1.0
     if _ECHO.search(" ".join(syllables(sentence))):
-        return 0.2
+        return 0.0
     if CUES.intersection(sentence_terms):
         weight += 0.5
     if _NUMBER.search(sentence):
@@ -148,12 +151,13 @@ def _weight(sentence, sentence_terms):
 
 def point_count(sentence_count, max_points=MAX_POINTS):
     """How many points a discussion of ``sentence_count`` sentences gets:
-    one for the first sentences, one more every SENTENCES_PER_POINT, at
-    most ``max_points``."""
+    one point for every SENTENCES_PER_POINT sentences, the last ones
+    rounded up (1 or 2 sentences: all of them; 5: 3), at most
+    ``max_points``."""
     if not sentence_count:
         return 0
     return max(1, min(max_points, int(math.ceil(
-        sentence_count / float(SENTENCES_PER_POINT)))))
+        (sentence_count + 1) / float(SENTENCES_PER_POINT)))))
 
 
 def condense(notes, background=(), max_points=MAX_POINTS):
@@ -174,10 +178,13 @@ def condense(notes, background=(), max_points=MAX_POINTS):
     importance = _centrality(similarity) * numpy.array([
         _weight(unit[3], set(document))
         for unit, document in zip(units, documents)])
+    if not importance.max():
+        return []   # nothing but agreement and thanks
     importance = importance / importance.max()
+    # a remark that only agrees or thanks is never a point
+    candidates = [index for index in range(len(units)) if importance[index]]
     wanted = point_count(len(units), max_points)
     chosen = []
-    candidates = list(range(len(units)))
     while candidates and len(chosen) < wanted:
         best, best_value = None, None
         for index in candidates:

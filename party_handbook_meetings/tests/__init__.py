@@ -28,3 +28,4 @@ from . import test_audio_bulletin_meetings
 from . import test_poster_meetings
 from . import test_meeting_audio
 from . import test_admission_motion
+from . import test_minutes_draft
