@@ -11,6 +11,8 @@
     "author": "Party Handbook Developers",
     "license": "LGPL-3",
     "depends": ["party_handbook", "calendar", "bus"],
+    # the draft minutes' condenser (pinned in requirements.txt)
+    "external_dependencies": {"python": ["numpy"]},
     "data": [
         "data/party_lang_data.xml",
         "security/party_handbook_meetings_security.xml",

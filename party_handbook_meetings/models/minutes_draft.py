@@ -29,11 +29,15 @@ organization's own server (no outside service, no model to download):
 
 Deterministic: no randomness, ties broken by the order of the notes.
 """
+import logging
 import math
 import re
 from collections import Counter, namedtuple
 
-import numpy
+try:
+    import numpy
+except ImportError:  # pragma: no cover (numpy is in requirements.txt)
+    logging.getLogger(__name__).debug("numpy is missing: no draft minutes")
 
 # pylint: disable=missing-import-error
 from odoo.addons.party_handbook.library.text import sentences, syllables, terms
