@@ -319,7 +319,7 @@ class PartyMeeting(models.Model):
         if "organization_id" in vals:
             # only drafts move: their parts follow (the rule column)
             for model in ("party.meeting.motion", "party.meeting.agenda",
-                          "party.meeting.attendance"):
+                          "party.meeting.attendance", "party.meeting.note"):
                 parts = self.env[model].sudo().search(
                     [("meeting_id", "in", self.ids)])
                 with internal_write(parts):

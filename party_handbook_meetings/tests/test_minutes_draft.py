@@ -12,6 +12,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
 from odoo.addons.party_handbook.library.text import unaccent
+from odoo.addons.party_handbook.tests.test_data_protection import (
+    unclassified_fields)
 from odoo.addons.party_handbook.tests.test_integrity import FORGED
 
 from ..models import minutes_draft
@@ -369,6 +371,13 @@ class TestDraftMinutes(MeetingCase):
         meeting.action_cancel()
         with self.assertRaises(UserError):
             note.write({"text": "Sau khi hủy"})
+
+    def test_notes_are_classified_personal_data(self):
+        self.assertFalse(unclassified_fields(self.env, "party.meeting.note"))
+        sensitive = self.env["party.data.field"].search([
+            ("model", "=", "party.meeting.note"),
+            ("category", "=", "sensitive")]).mapped("field_name")
+        self.assertEqual(sorted(sensitive), ["speaker_id", "text"])
 
     def test_meetings_without_note_records_condense_their_discussion(self):
         meeting = self.started_meeting(
