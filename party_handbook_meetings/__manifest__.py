@@ -11,6 +11,8 @@
     "author": "Party Handbook Developers",
     "license": "LGPL-3",
     "depends": ["party_handbook", "calendar", "bus"],
+    # the draft minutes' condenser (pinned in requirements.txt)
+    "external_dependencies": {"python": ["numpy"]},
     "data": [
         "data/party_lang_data.xml",
         "security/party_handbook_meetings_security.xml",
@@ -48,6 +50,8 @@
         "views/party_meeting_audio_views.xml",
         "views/portal_meeting_audio_templates.xml",
         "views/party_admission_motion_views.xml",
+        "views/party_meeting_note_views.xml",
+        "wizards/party_meeting_minutes_draft_views.xml",
     ],
     "qweb": [
         "static/src/xml/party_meeting_day_view.xml",

@@ -24,3 +24,4 @@ from . import party_audio_bulletin
 from . import party_poster
 from . import party_meeting_audio
 from . import party_admission_motion
+from . import party_meeting_note

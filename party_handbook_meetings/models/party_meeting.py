@@ -1,5 +1,6 @@
 # Copyright 2026 Party Handbook Developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import hashlib
 import logging
 from datetime import datetime, timedelta
 
@@ -8,13 +9,16 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.party_handbook.models.html_text import is_html_empty
+from odoo.addons.party_handbook.models.html_text import (
+    html_to_text, is_html_empty)
 from odoo.addons.party_handbook.models.party_batch import run_in_batches
 from odoo.addons.party_handbook.models.party_integrity import (
     checked_values, internal_write, is_internal)
 from odoo.addons.party_handbook.models.party_member import ACTIVE_STATES
 
-from .statute import Tally  # pylint: disable=missing-import-error
+# pylint: disable=missing-import-error
+from .minutes_draft import condense
+from .statute import Tally
 
 _logger = logging.getLogger(__name__)
 
@@ -43,6 +47,11 @@ HELD_FIELDS = {"organization_id", "meeting_type", "date_start", "date_end",
                "quorum_numerator", "quorum_denominator"}
 # the minutes' HTML fields (an empty editor's "<p><br></p>" is stored empty)
 HTML_MINUTES_FIELDS = ("minutes", "discussion", "conclusion")
+# states in which the minutes are drafted from the notes
+DRAFT_STATES = ("in_progress", "closed")
+# who reads the secretary's notes (the cell's book keepers, supervisors)
+NOTE_READERS = ("party_handbook_meetings.group_party_meetings_recorder,"
+                "party_handbook.group_party_handbook_supervisor")
 
 
 class PartyMeeting(models.Model):
@@ -55,7 +64,8 @@ class PartyMeeting(models.Model):
     _order = "date_start desc, id desc"
     # moved by the state actions only
     _protected_fields = ("state", "announced_on", "minutes_approved_by",
-                         "minutes_approved_on", "calendar_event_id")
+                         "minutes_approved_on", "calendar_event_id",
+                         "minutes_draft_checksum")
 
     name = fields.Char(string="Topic", required=True, track_visibility="onchange",
                        states={"approved": [("readonly", True)]})
@@ -128,6 +138,14 @@ class PartyMeeting(models.Model):
         string="Discussion summary", states={"approved": [("readonly", True)]})
     conclusion = fields.Html(states={"approved": [("readonly", True)]})
     minutes = fields.Html(states={"approved": [("readonly", True)]})
+    note_ids = fields.One2many(
+        "party.meeting.note", "meeting_id", string="Notes",
+        groups=NOTE_READERS,
+        help="The minutes secretary's notes, one per remark: the draft of "
+             "the minutes condenses them into main points.")
+    # the minutes as last drafted by the handbook (a checksum): they differ
+    # once the secretary has edited them
+    minutes_draft_checksum = fields.Char(readonly=True, copy=False)
     minutes_approved_by = fields.Many2one("res.users", readonly=True, copy=False)
     minutes_approved_on = fields.Datetime(readonly=True, copy=False)
     color = fields.Integer(compute="_compute_color")
@@ -301,7 +319,7 @@ class PartyMeeting(models.Model):
         if "organization_id" in vals:
             # only drafts move: their parts follow (the rule column)
             for model in ("party.meeting.motion", "party.meeting.agenda",
-                          "party.meeting.attendance"):
+                          "party.meeting.attendance", "party.meeting.note"):
                 parts = self.env[model].sudo().search(
                     [("meeting_id", "in", self.ids)])
                 with internal_write(parts):
@@ -402,7 +420,7 @@ class PartyMeeting(models.Model):
                             lambda l: l.state == "expected")))
         self._set_state("closed")
         for meeting in self.filtered(lambda m: is_html_empty(m.minutes)):
-            meeting.minutes = meeting._default_minutes()
+            meeting._write_minutes_draft()
         return True
 
     @api.multi
@@ -443,18 +461,139 @@ class PartyMeeting(models.Model):
 
     @api.multi
     def action_prefill_minutes(self):
-        self._check_state(("in_progress", "closed"), _("given new minutes"))
+        """Replace the minutes with a new draft (the form's confirmation
+        was given): as ``action_redraft_minutes``."""
+        return self.action_redraft_minutes()
+
+    @api.multi
+    def action_draft_minutes(self):
+        """Soạn dự thảo biên bản: the minutes drafted from the agenda, the
+        attendance, the secretary's notes condensed into main points and
+        the results of the votes. Minutes the secretary has edited since
+        the last draft are not replaced: the user is asked to confirm
+        (``action_redraft_minutes``). Nothing is approved here."""
+        self._check_minutes_draftable()
+        edited = self.filtered(lambda m: m._minutes_edited())
+        if edited:
+            return {
+                "type": "ir.actions.act_window",
+                "name": _("Replace the edited minutes?"),
+                "res_model": "party.meeting.minutes.draft.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_meeting_ids": [(6, 0, self.ids)]},
+            }
         for meeting in self:
-            meeting.minutes = meeting._default_minutes()
+            meeting._write_minutes_draft()
         return True
+
+    @api.multi
+    def action_redraft_minutes(self):
+        """Replace the minutes, edited or not, with a new draft (the user
+        confirmed it)."""
+        self._check_minutes_draftable()
+        for meeting in self:
+            meeting._write_minutes_draft()
+        return True
+
+    def _check_minutes_draftable(self):
+        """Who keeps the meeting's book (write access to it) drafts its
+        minutes, while they may change; approved minutes never."""
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        self._check_state(DRAFT_STATES, _("given a draft of its minutes"))
+
+    @staticmethod
+    def _minutes_checksum(html):
+        return hashlib.sha1((html or "").encode("utf-8")).hexdigest()
+
+    def _minutes_edited(self):
+        """True when the minutes hold text the handbook did not draft."""
+        self.ensure_one()
+        return not is_html_empty(self.minutes) and self._minutes_checksum(
+            self.minutes) != self.minutes_draft_checksum
+
+    def _write_minutes_draft(self):
+        """Write a new draft into the minutes (as the acting user, through
+        ``write``: the freezes apply) and remember it."""
+        self.ensure_one()
+        self.write({"minutes": self._default_minutes()})
+        with internal_write(self):
+            self.write({"minutes_draft_checksum": self._minutes_checksum(
+                self.minutes)})
 
     def _default_minutes(self):
         """Minutes prefilled from the agenda, the attendance, the discussion
-        notes and the results of the votes (QWeb, in the user's language)."""
+        notes condensed into their main points and the results of the votes
+        (QWeb, in the user's language)."""
         self.ensure_one()
         html = self.env["ir.qweb"].render(
-            "party_handbook_meetings.minutes_body", {"meeting": self})
+            "party_handbook_meetings.minutes_body", {
+                "meeting": self, "discussion": self._minutes_discussion(),
+                "header": self._minutes_header()})
         return html.decode() if isinstance(html, bytes) else html
+
+    def _minutes_header(self):
+        """The opening lines of the minutes: the meeting, its time and
+        place, its chair and minutes secretary."""
+        self.ensure_one()
+        meeting = self.sudo()
+        lines = [_("Time: %(time)s.") % {"time": self._minutes_time_line()}]
+        if meeting.location or meeting.online_url:
+            lines.append(_("Place: %(place)s.") % {
+                "place": meeting.location or meeting.online_url})
+        lines.append(_("Chair: %(chair)s. Minutes secretary: %(secretary)s.")
+                     % {"chair": meeting.chair_id.name or "…",
+                        "secretary": meeting.secretary_id.name or "…"})
+        return lines
+
+    def _minutes_discussion(self):
+        """The discussion condensed into its main points, word for word,
+        each with the reference of the note it comes from:
+        ``{"items": {agenda item id: [point]}, "general": [point],
+        "from_notes": bool}``; a point is a dict (text, label, url).
+
+        The notes are the meeting's note records. A meeting written before
+        them (no note record) has its agenda items' discussion notes (one
+        note a line) and its discussion summary (one note a paragraph)
+        condensed instead: nothing is migrated, an approved meeting keeps
+        its minutes as approved."""
+        self.ensure_one()
+        meeting = self.sudo()
+        groups = {}
+        if meeting.note_ids:
+            for note in meeting.note_ids:
+                label = _("(note no. %(number)s)") % {"number": note.number}
+                groups.setdefault(note.agenda_item_id.id or False, []).append(
+                    ((label, note._note_url()), note.text))
+        else:
+            for item in meeting.agenda_item_ids:
+                lines = [line for line in (item.notes or "").split("\n")
+                         if line.strip()]
+                groups[item.id] = [
+                    ((_("(notes of the item, line %(number)s)") % {
+                        "number": index}, False), line)
+                    for index, line in enumerate(lines, 1)]
+            paragraphs = html_to_text(meeting.discussion).split("\n")
+            groups[False] = [
+                ((_("(discussion summary, paragraph %(number)s)") % {
+                    "number": index}, False), paragraph)
+                for index, paragraph in enumerate(
+                    (p for p in paragraphs if p.strip()), 1)]
+        result = {"items": {}, "general": [],
+                  "from_notes": bool(meeting.note_ids)}
+        for key, notes in groups.items():
+            # the other items' notes weigh the words (what every item says)
+            background = [text for other, other_notes in groups.items()
+                          if other != key for __, text in other_notes]
+            points = [{"text": point.text, "label": point.key[0],
+                       "url": point.key[1]}
+                      for point in condense(notes, background=background)]
+            if key:
+                result["items"][key] = points
+            else:
+                result["general"] = points
+        return result
 
     def _set_state(self, state, **values):
         """The one way a meeting changes state (after the action's checks,

@@ -16,6 +16,33 @@ AGENDA = [
     "Thảo luận, góp ý của đảng viên",
     "Triển khai nhiệm vụ tháng tới",
 ]
+# the minutes secretary's notes of today's meeting in the demo
+# secretary's cell: (agenda item index, note), so that "Draft the minutes"
+# has a discussion to condense
+DEMO_NOTES = [
+    (0, "Đồng chí Bí thư thông báo Nghị quyết của Đảng ủy xã về xây dựng "
+        "nông thôn mới nâng cao năm 2026. Mục tiêu đến cuối năm 100% tuyến "
+        "đường thôn được chiếu sáng."),
+    (0, "Nhất trí với nội dung thông báo."),
+    (1, "Trong tháng, chi bộ thu đảng phí đạt 100%. Công tác vệ sinh môi "
+        "trường được duy trì nhưng việc phân loại rác tại nguồn mới đạt "
+        "khoảng 40% số hộ."),
+    (1, "Việc phân loại rác chưa đạt vì nhiều hộ chưa được hướng dẫn, "
+        "đề nghị chi hội phụ nữ tổ chức hướng dẫn tận nhà."),
+    (1, "Tình hình an ninh trật tự ổn định, không có vụ việc phức tạp."),
+    (2, "Đồng chí phản ánh đoạn đường từ cầu Vĩnh Lộc vào xóm dưới bị sạt "
+        "lở sau đợt mưa lớn, học sinh đi lại nguy hiểm. Đề nghị chi bộ "
+        "kiến nghị Đảng ủy xã sớm khắc phục."),
+    (2, "Đường xóm dưới sạt lở thật, tôi cũng đề nghị như vậy."),
+    (2, "Đề nghị chi bộ thăm hỏi đảng viên cao tuổi đang ốm nặng trong thôn."),
+    (2, "Cần nhắc các hộ không đốt rơm rạ sau thu hoạch, ủ rơm làm phân bón."),
+    (3, "Phân công đồng chí phó bí thư phụ trách vận động quỹ vì người "
+        "nghèo, hoàn thành trước ngày 20 tháng sau."),
+    (3, "Vận động nhân dân ra quân làm vệ sinh đường làng vào sáng chủ nhật "
+        "cuối tháng."),
+    (3, "Đề nghị các đảng viên trẻ giúp người cao tuổi cài đặt sổ tay đảng "
+        "viên điện tử."),
+]
 THEMES = [
     "Chuyên đề: Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
     "Chuyên đề: Chuyển đổi số trong công tác đảng viên",
@@ -196,4 +223,31 @@ class PartyMeetingDemo(models.AbstractModel):
         self.env["ir.model.data"].create({
             "module": "party_handbook_meetings", "name": "meeting_today_demo",
             "model": "party.meeting", "res_id": live.id, "noupdate": True})
+        self._create_demo_notes()
         return Meeting.search_count([])
+
+    @api.model
+    def _create_demo_notes(self):
+        """The secretary's notes of today's meeting in the demo secretary's
+        cell (once), each by a member present, on its agenda item."""
+        meeting = self.env.ref("party_handbook_meetings.meeting_today_demo",
+                               raise_if_not_found=False)
+        if not meeting:
+            return 0
+        meeting = meeting.sudo()
+        if meeting.state not in ("announced", "in_progress", "closed") or \
+                meeting.note_ids:
+            return 0
+        items = meeting.agenda_item_ids
+        speakers = meeting.attendance_ids.filtered(
+            lambda l: l.state == "present").mapped("member_id") or \
+            meeting.attendance_ids.mapped("member_id")
+        Note = self.env["party.meeting.note"].sudo()
+        for index, (item, text) in enumerate(DEMO_NOTES):
+            Note.create({
+                "meeting_id": meeting.id, "sequence": index,
+                "agenda_item_id": items[item].id if item < len(items) else False,
+                "speaker_id": speakers[index % len(speakers)].id
+                if speakers and index % 3 else False,
+                "text": text})
+        return len(DEMO_NOTES)

@@ -29,3 +29,4 @@ from . import test_poster_meetings
 from . import test_meeting_audio
 from . import test_admission_motion
 from . import test_verdict_citation
+from . import test_minutes_draft

@@ -4,3 +4,4 @@ from . import party_meeting_monthly_summary_defaults
 from . import party_meeting_excuse_wizard
 from . import party_meeting_print_names
 from . import party_meeting_poster
+from . import party_meeting_minutes_draft
