@@ -127,6 +127,8 @@
     ],
     "qweb": ["static/src/xml/party_phone.xml",
              "static/src/xml/user_menu_a11y.xml"],
+    # feedback themes (library/themes.py): scikit-learn and its own
+    "external_dependencies": {"python": ["numpy", "scipy", "sklearn"]},
     "installable": True,
     "application": True,
 }
