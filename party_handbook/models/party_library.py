@@ -168,36 +168,36 @@ class PartyLibraryText(models.Model):
             raise UserError(_("Only the city's officers keep the library."))
         self.check_access_rule("write")
 
+    def _move(self, state, allowed_from):
+        """The state machine: ``state`` from ``allowed_from`` only, by the
+        city's officers; the index follows."""
+        self._check_manager()
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for text in self:
+            if text.state not in allowed_from:
+                raise UserError(_("%(text)s is %(state)s.") % {
+                    "text": text.display_name, "state": labels[text.state]})
+        with internal_write(self):
+            self.write({"state": state})
+        self.env["party.library.passage"]._sync_sections(
+            self.mapped("section_ids"))
+        return True
+
     @api.multi
     def action_publish(self):
-        self._check_manager()
         for text in self:
             if not text.section_ids:
                 raise UserError(_("Add the text's articles before putting it "
                                   "in the library."))
-        with internal_write(self):
-            self.write({"state": "published"})
-        self.env["party.library.passage"]._sync_sections(
-            self.mapped("section_ids"))
-        return True
+        return self._move("published", ("draft",))
 
     @api.multi
     def action_withdraw(self):
-        self._check_manager()
-        with internal_write(self):
-            self.write({"state": "archived"})
-        self.env["party.library.passage"]._sync_sections(
-            self.mapped("section_ids"))
-        return True
+        return self._move("archived", ("published",))
 
     @api.multi
     def action_reset_draft(self):
-        self._check_manager()
-        with internal_write(self):
-            self.write({"state": "draft"})
-        self.env["party.library.passage"]._sync_sections(
-            self.mapped("section_ids"))
-        return True
+        return self._move("draft", ("archived",))
 
     @api.multi
     def write(self, vals):

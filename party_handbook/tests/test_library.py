@@ -251,6 +251,17 @@ class TestLibraryKeeping(LibraryCase):
         with self.assertRaises(AccessError):
             self.draft.section_ids.sudo(self.member_user).read(["body"])
 
+    def test_each_step_from_its_state_only(self):
+        with self.assertRaises(UserError):
+            self.statute.action_publish()        # already in the library
+        with self.assertRaises(UserError):
+            self.draft.action_withdraw()         # never published
+        with self.assertRaises(UserError):
+            self.statute.action_reset_draft()    # not withdrawn
+        self.statute.action_withdraw()
+        self.statute.action_reset_draft()
+        self.assertEqual(self.statute.state, "draft")
+
     def test_a_text_once_in_the_library_is_withdrawn_not_deleted(self):
         with self.assertRaises(UserError):
             self.statute.sudo(self.manager_user).unlink()
