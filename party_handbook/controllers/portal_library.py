@@ -73,7 +73,7 @@ class PartyLibraryPortal(portal.PartyPortal):
             found = passages.sudo().search(domain, limit=1)
             if not found or not passages._visible(found):
                 continue
-            result = passages._result(found, 0, [])
+            result = passages._result(found, [])
             result["kept"] = True
             rows.append(result)
         return rows

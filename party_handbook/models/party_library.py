@@ -275,8 +275,19 @@ class PartyLibrarySection(models.Model):
                 raise AccessError(_("Only the city's officers change a text "
                                     "in the library."))
 
+    def _check_cite_key(self, vals):
+        """Which article the verdicts cite is the administrators' choice
+        (as the kinds of decision's keys)."""
+        if "cite_key" in vals and self.env.uid != SUPERUSER_ID and \
+                not self.env.user.has_group(
+                    "party_handbook.group_party_handbook_admin"):
+            raise AccessError(_("Only the administrators choose the article "
+                                "the application cites."))
+
     @api.model
     def create(self, vals):
+        if vals.get("cite_key"):
+            self._check_cite_key(vals)
         section = super().create(vals)
         section._check_text_editable()
         self.env["party.library.passage"]._sync_sections(section)
@@ -284,6 +295,7 @@ class PartyLibrarySection(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_cite_key(vals)
         self._check_text_editable()
         old_texts = self.mapped("text_id")
         result = super().write(vals)
@@ -367,6 +379,13 @@ class PartyLibraryPassage(models.Model):
             CREATE TABLE IF NOT EXISTS party_library_term (
                 term varchar PRIMARY KEY,
                 df integer NOT NULL DEFAULT 0)""")
+        # the same counts over the articles of texts only (what every
+        # member may read): the typo correction's vocabulary, which must
+        # not tell what words documents a member did not receive hold
+        cr.execute("""
+            ALTER TABLE party_library_term
+              ADD COLUMN IF NOT EXISTS df_articles integer NOT NULL DEFAULT 0
+        """)
         cr.execute("""
             CREATE INDEX IF NOT EXISTS party_library_passage_tsv_idx
                 ON party_library_passage USING gin (tsv)""")
@@ -421,9 +440,11 @@ class PartyLibraryPassage(models.Model):
     @api.multi
     def unlink(self):
         self.env.cr.execute(
-            "SELECT heading, body FROM party_library_passage WHERE id IN %s",
-            (tuple(self.ids) or (0,),))
-        self._count_terms([{"heading": heading, "body": body} for heading, body
+            "SELECT heading, body, section_id FROM party_library_passage "
+            "WHERE id IN %s", (tuple(self.ids) or (0,),))
+        self._count_terms([{"heading": heading, "body": body,
+                            "section_id": section}
+                           for heading, body, section
                            in self.env.cr.fetchall()], -1)
         return super().unlink()
 
@@ -442,11 +463,13 @@ class PartyLibraryPassage(models.Model):
     def _count_terms(self, rows, sign):
         """Add (``sign`` 1) or remove (-1) the passages ``rows`` (dicts with
         heading and body) in the terms' counts, in one statement."""
-        counts = {}
+        counts, articles = {}, {}
         for vals in rows:
-            for term in self._passage_terms(vals.get("heading"),
-                                            vals.get("body")):
+            terms = self._passage_terms(vals.get("heading"), vals.get("body"))
+            for term in terms:
                 counts[term] = counts.get(term, 0) + sign
+                if vals.get("section_id"):
+                    articles[term] = articles.get(term, 0) + sign
         if rows:
             # the totals the ranking needs, under keys no syllable has
             counts[TOTAL_PASSAGES] = sign * len(rows)
@@ -455,11 +478,15 @@ class PartyLibraryPassage(models.Model):
         if counts:
             terms = sorted(counts)
             self.env.cr.execute("""
-                INSERT INTO party_library_term AS t (term, df)
-                SELECT term, df FROM unnest(%s::varchar[], %s::integer[])
-                                     AS x(term, df)
-                ON CONFLICT (term) DO UPDATE SET df = t.df + EXCLUDED.df""",
-                                (terms, [counts[t] for t in terms]))
+                INSERT INTO party_library_term AS t (term, df, df_articles)
+                SELECT term, df, df_articles
+                  FROM unnest(%s::varchar[], %s::integer[], %s::integer[])
+                       AS x(term, df, df_articles)
+                ON CONFLICT (term) DO UPDATE
+                   SET df = t.df + EXCLUDED.df,
+                       df_articles = t.df_articles + EXCLUDED.df_articles""",
+                                (terms, [counts[t] for t in terms],
+                                 [articles.get(t, 0) for t in terms]))
 
     @api.model
     def _rebuild_terms(self, batch=5000):
@@ -470,14 +497,15 @@ class PartyLibraryPassage(models.Model):
         last = 0
         while True:
             cr.execute("""
-                SELECT id, heading, body FROM party_library_passage
+                SELECT id, heading, body, section_id
+                  FROM party_library_passage
                  WHERE id > %s ORDER BY id LIMIT %s""", (last, batch))
             rows = cr.fetchall()
             if not rows:
                 break
             last = rows[-1][0]
-            self._count_terms([{"heading": h, "body": b}
-                               for _i, h, b in rows], 1)
+            self._count_terms([{"heading": h, "body": b, "section_id": sec}
+                               for _i, h, b, sec in rows], 1)
 
     @staticmethod
     def _blocks(text):
@@ -510,12 +538,14 @@ class PartyLibraryPassage(models.Model):
     # -- searching ---------------------------------------------------------
     @api.model
     def _known_words(self, words):
-        """The ``words`` some passage holds."""
+        """The ``words`` some article of a text in the library holds (never
+        the documents': a correction would tell a member what a document
+        they did not receive says)."""
         if not words:
             return set()
         self.env.cr.execute(
             "SELECT term FROM party_library_term WHERE term = ANY(%s) "
-            "AND df > 0", (list(words),))
+            "AND df_articles > 0", (list(words),))
         return {row[0] for row in self.env.cr.fetchall()}
 
     @api.model
@@ -602,12 +632,17 @@ class PartyLibraryPassage(models.Model):
         if not chosen:
             chosen = terms
         query = " | ".join(_tsquery(t) for t in chosen)
+        # only passages the user may read compete: a passage of a document
+        # the user did not receive must not push a readable one out, nor
+        # set the bar below
+        readable = self._readable_document_ids()
         cr.execute("""
             SELECT id FROM party_library_passage
              WHERE tsv @@ to_tsquery('public.party_vi', %s)
+               AND (section_id IS NOT NULL OR document_id = ANY(%s))
              ORDER BY ts_rank_cd(tsv, to_tsquery('public.party_vi', %s))
                       DESC, id
-             LIMIT %s""", (query, query, CANDIDATES))
+             LIMIT %s""", (query, readable, query, CANDIDATES))
         ids = [row[0] for row in cr.fetchall()]
         # typos: headings that look like the query once unaccented, when
         # a typed word was corrected or is held by no passage
@@ -619,8 +654,9 @@ class PartyLibraryPassage(models.Model):
             SELECT id, word_similarity(%s, public.party_unaccent(heading))
               FROM party_library_passage
              WHERE %s <%% public.party_unaccent(heading)
+               AND (section_id IS NOT NULL OR document_id = ANY(%s))
              ORDER BY 2 DESC, id
-             LIMIT 20""", (typed, typed))
+             LIMIT 20""", (typed, typed, readable))
         fuzzy = [row[0] for row in cr.fetchall()
                  if row[1] >= HEADING_SIMILARITY]
         return ids, fuzzy, frequencies, total, float(average or 1)
@@ -676,33 +712,39 @@ class PartyLibraryPassage(models.Model):
         return score, coverage
 
     @api.model
-    def _visible(self, passages):
-        """The passages the current user may read: articles of published
-        texts (any text for the city's officers); documents the user reads
-        through the ORM, or received by the user's member profile."""
+    def _readable_document_ids(self):
+        """The published documents the current user may read: through the
+        ORM (officers, secretaries: their record rules), or received as a
+        member (receipts)."""
         user = self.env.user
-        manager = user.has_group("party_handbook.group_party_handbook_manager")
-        sections = passages.mapped("section_id")
-        readable_sections = sections.filtered(
-            lambda s: manager or s.text_id.state == "published")
-        documents = passages.mapped("document_id")
-        readable_documents = self.env["party.document"]
-        if documents:
-            model = self.env["party.document"].sudo(user.id)
-            if model.check_access_rights("read", raise_exception=False):
-                readable_documents |= model.search(
-                    [("id", "in", documents.ids)]).sudo()
-            member = self.env["party.member"].sudo().search(
-                [("partner_id", "=", user.partner_id.id)], limit=1)
-            if member:
-                receipts = self.env["party.document.receipt"].sudo().search([
-                    ("member_id", "=", member.id),
-                    ("document_id", "in", documents.ids)])
-                readable_documents |= receipts.mapped("document_id")
+        ids = set()
+        Document = self.env["party.document"].sudo(user.id)
+        if Document.check_access_rights("read", raise_exception=False):
+            ids.update(Document.search([("state", "=", "published")]).ids)
+        member = self.env["party.member"].sudo().search(
+            [("partner_id", "=", user.partner_id.id)], limit=1)
+        if member:
+            self.env.cr.execute("""
+                SELECT r.document_id FROM party_document_receipt r
+                  JOIN party_document d ON d.id = r.document_id
+                 WHERE r.member_id = %s AND d.state = 'published'""",
+                                (member.id,))
+            ids.update(row[0] for row in self.env.cr.fetchall())
+        return sorted(ids)
+
+    @api.model
+    def _visible(self, passages):
+        """The passages the current user may read: articles of texts in the
+        library (the only ones indexed) for the members' group, documents
+        of ``_readable_document_ids``."""
+        if not self.env.user.has_group(
+                "party_handbook.group_party_handbook_member"):
+            return passages.browse()
+        documents = set(self._readable_document_ids()) \
+            if passages.filtered("document_id") else set()
         return passages.filtered(
-            lambda p: (p.section_id and p.section_id in readable_sections) or
-            (p.document_id and p.document_id in readable_documents and
-             p.document_id.state == "published"))
+            lambda p: (p.section_id and p.section_id.text_id.state ==
+                       "published") or p.document_id.id in documents)
 
     @api.model
     def _search_passages(self, query, limit=10, per_source=2, plan=None):
@@ -714,7 +756,10 @@ class PartyLibraryPassage(models.Model):
             return []
         ids, fuzzy, frequencies, total, average = self._candidates(plan)
         fuzzy_ids = set(fuzzy)
-        passages = self.sudo().browse(ids + [i for i in fuzzy if i not in ids])
+        # what the user may not read is dropped before anything is
+        # compared (the candidates' query already kept to it)
+        passages = self._visible(self.sudo().browse(
+            ids + [i for i in fuzzy if i not in ids]))
         scored = []
         for passage in passages:
             score, coverage = self._score(
@@ -731,24 +776,19 @@ class PartyLibraryPassage(models.Model):
         scored = [(p, s) for p, s, coverage in scored if coverage >= bar]
         scored.sort(key=lambda item: (-item[1], item[0].id))
         result, per = [], {}
-        for start in range(0, len(scored), limit * 4):
-            chunk = scored[start:start + limit * 4]
-            visible = self._visible(self.sudo().browse([p.id for p, _s in chunk]))
-            for passage, score in chunk:
-                if passage not in visible:
-                    continue
-                key = ("s", passage.section_id.id) if passage.section_id \
-                    else ("d", passage.document_id.id)
-                if per.get(key, 0) >= per_source:
-                    continue
-                per[key] = per.get(key, 0) + 1
-                result.append((passage, score))
-                if len(result) >= limit:
-                    return result
+        for passage, score in scored:
+            key = ("s", passage.section_id.id) if passage.section_id \
+                else ("d", passage.document_id.id)
+            if per.get(key, 0) >= per_source:
+                continue
+            per[key] = per.get(key, 0) + 1
+            result.append((passage, score))
+            if len(result) >= limit:
+                break
         return result
 
     @api.model
-    def _result(self, passage, score, words, pairs=()):
+    def _result(self, passage, words, pairs=()):
         """What is shown of a result: the source, the link, the passage's
         best window with the query's syllables marked."""
         window, spans, before, after = vitext.snippet(
@@ -770,7 +810,7 @@ class PartyLibraryPassage(models.Model):
                       "heading": document.issuing_organization_id.name,
                       "portal_url": "/my/party/documents/%s" % document.id,
                       "text_id": False}
-        source.update({"passage_id": passage.id, "score": round(score, 3),
+        source.update({"passage_id": passage.id,
                        "snippet": window, "spans": spans,
                        "cut_before": before, "cut_after": after})
         return source
@@ -796,9 +836,8 @@ class PartyLibrarySearchApi(models.AbstractModel):
         passages = self.env["party.library.passage"]
         plan = passages._plan(query)
         words, pairs = self._marked_words(plan)
-        return [passages._result(p, s, words, pairs)
-                for p, s in passages._search_passages(query, limit=limit,
-                                                      plan=plan)]
+        found = passages._search_passages(query, limit=limit, plan=plan)
+        return [passages._result(p, words, pairs) for p, _s in found]
 
     @staticmethod
     def _marked_words(plan):
@@ -866,23 +905,30 @@ class PartyLibraryBookmark(models.Model):
          "This document is already in your reading list."),
     ]
 
-    def _check_target_readable(self):
+    @api.model
+    def _check_target_readable(self, vals):
+        """Only an article or a document the user may read is kept."""
         passages = self.env["party.library.passage"]
-        for bookmark in self:
-            found = passages.sudo().search(
-                [("section_id", "=", bookmark.section_id.id)] if
-                bookmark.section_id else
-                [("document_id", "=", bookmark.document_id.id)], limit=1)
-            if not found or not passages._visible(found):
-                raise UserError(_("This text is not in your library."))
+        section, document = vals.get("section_id"), vals.get("document_id")
+        found = passages.browse()
+        if bool(section) != bool(document):
+            try:
+                domain = ([("section_id", "=", int(section))] if section else
+                          [("document_id", "=", int(document))])
+            except (TypeError, ValueError):
+                raise ValidationError(_("Nothing to keep."))
+            found = passages.sudo().search(domain, limit=1)
+        if not found or not passages._visible(found):
+            raise UserError(_("This text is not in your library."))
 
     @api.model
     def create(self, vals):
-        # always the caller's own list, whatever the values or context say
+        # always the caller's own list, whatever the values or context say,
+        # and only what the caller may read (checked before anything is
+        # written)
         vals = dict(vals, user_id=self.env.uid)
-        bookmark = super().create(vals)
-        bookmark._check_target_readable()
-        return bookmark
+        self._check_target_readable(vals)
+        return super().create(vals)
 
     @api.multi
     def write(self, vals):

@@ -220,6 +220,46 @@ class TestLibrarySearch(LibraryCase):
                           if r["id"] == article.id])
 
 
+class TestNothingLeaksFromUnreadDocuments(LibraryCase):
+    """A document a member did not receive must not change what the member
+    finds: its passages neither push readable ones out nor raise the bar a
+    result must reach, and its words are not a typo's correction."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Document = cls.env["party.document"].sudo(cls.officer_b)
+        cls.hidden = Document.create({
+            "name": "Chỉ thị phòng chống lụt ở Tam Giang (test)",
+            "document_type": "directive",
+            "issuing_organization_id": cls.commune_b.id,
+            "content": "<p>Tam Giang hằng tháng kiểm tra đê. Tam Giang hằng "
+                       "tháng báo cáo. Khuổi Tam Giang hằng tháng.</p>",
+            "target_ids": [(0, 0, {"organization_id": cls.cell_b1.id,
+                                   "include_subtree": True})]})
+        cls.hidden.action_publish()
+        cls.fees_article = cls.fees.section_ids
+
+    def test_a_hidden_match_does_not_hide_a_readable_article(self):
+        found = [(r["kind"], r["id"]) for r in self.search(
+            self.member_user, "tam giang hang thang")]
+        self.assertNotIn(("document", self.hidden.id), found)
+        self.assertIn(("article", self.fees_article.id), found)
+        # the recipients of the document find it first
+        self.assertEqual(self.first(self.search(self.b1_user,
+                                                "tam giang hang thang")),
+                         ("document", self.hidden.id))
+
+    def test_no_score_and_no_vocabulary_of_documents(self):
+        results = self.search(self.member_user, "dong dang phi hang thang")
+        self.assertTrue(results)
+        self.assertNotIn("score", results[0])
+        Passage = self.env["party.library.passage"]
+        # "khuoi" is only in the hidden document: never a correction
+        self.assertFalse(Passage._known_words({"khuoi"}))
+        self.assertNotIn("khuoix", Passage._corrections({"khuoix"}))
+
+
 class TestLibraryKeeping(LibraryCase):
     """Only the city's officers keep the texts; states are set by actions."""
 
@@ -261,6 +301,12 @@ class TestLibraryKeeping(LibraryCase):
         self.statute.action_withdraw()
         self.statute.action_reset_draft()
         self.assertEqual(self.statute.state, "draft")
+
+    def test_only_administrators_choose_the_article_cited(self):
+        for user in (self.manager_user, self.officer_user):
+            with self.assertRaises(AccessError):
+                self.article_9.sudo(user).write({"cite_key": "vote_test"})
+        self.assertFalse(self.article_9.cite_key)
 
     def test_a_text_once_in_the_library_is_withdrawn_not_deleted(self):
         with self.assertRaises(UserError):
@@ -309,6 +355,17 @@ class TestReadingList(LibraryCase):
         for kind, res_id in (("page", 1), ("article", "x"), ("article", None)):
             with self.assertRaises(ValidationError):
                 Bookmark.sudo(self.member_user).toggle(kind, res_id)
+
+    def test_a_withdrawn_article_leaves_the_reading_list_until_it_is_back(self):
+        Bookmark = self.env["party.library.bookmark"].sudo(self.member_user)
+        Bookmark.toggle("article", self.article_9.id)
+        self.statute.action_withdraw()
+        self.assertFalse(Bookmark.search([]))
+        with self.assertRaises(UserError):
+            Bookmark.toggle("article", self.article_9.id)
+        self.statute.action_reset_draft()
+        self.statute.action_publish()
+        self.assertEqual(Bookmark.search([]).section_id, self.article_9)
 
     @mute_logger("odoo.sql_db")
     def test_one_bookmark_per_text(self):
