@@ -13,7 +13,7 @@ import re
 from werkzeug.exceptions import NotFound
 from werkzeug.utils import redirect as http_redirect
 
-from odoo import _, fields, http
+from odoo import _, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools.misc import format_date
@@ -21,6 +21,7 @@ from odoo.tools.misc import format_date
 from . import portal
 # pylint: disable=missing-import-error
 from ..models.party_member_history import paid_month_label
+from ..models.party_transfer import city_today
 
 MAX_TEXT = 4000
 MAX_LINE = 256
@@ -81,7 +82,7 @@ class PartyTransferPortal(portal.PartyPortal):
             earlier=[self._transfer_row(t) for t in transfers - current],
             reasons=request.env["party.transfer"]._fields[
                 "reason"]._description_selection(request.env),
-            today=fields.Date.context_today(request.env.user),
+            today=city_today(request.env.user),
             errors=errors or {}, values=values or {}, done=done)
 
     @http.route("/my/party/transfer", type="http", auth="user", website=False,
@@ -108,8 +109,7 @@ class PartyTransferPortal(portal.PartyPortal):
             errors["reason"] = _("Choose the reason of your transfer.")
         if not DATE_RE.match(values["change_date"]):
             errors["change_date"] = _("Give the date of the change.")
-        elif values["change_date"] > fields.Date.context_today(
-                request.env.user):
+        elif values["change_date"] > city_today(request.env.user):
             errors["change_date"] = _("The date of the change cannot be in "
                                       "the future.")
         if not values["to_organization_name"]:

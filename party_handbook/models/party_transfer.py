@@ -41,6 +41,17 @@ from .party_lang import in_handbook_lang
 from .party_member import ACTIVE_STATES
 from .party_member_history import paid_month_label
 
+
+def city_today(records):
+    """Today in the city's calendar (``party_handbook.timezone``): every date
+    of a transfer is the city's, whoever records it and whatever time zone
+    their session or RPC context carries (from 17:00 UTC it is already
+    tomorrow in Huế)."""
+    tz = records.env["ir.config_parameter"].sudo().get_param(
+        "party_handbook.timezone") or "Asia/Ho_Chi_Minh"
+    return fields.Date.context_today(records.with_context(tz=tz))
+
+
 SECRETARY = "party_handbook.group_party_handbook_cell_secretary"
 STATES = [
     ("requested", "Requested"),
@@ -197,7 +208,7 @@ class PartyTransfer(models.Model):
         store=True)
     request_date = fields.Date(
         string="Requested on", required=True, readonly=True,
-        default=fields.Date.context_today, index=True)
+        default=lambda self: city_today(self), index=True)
     apply_late = fields.Boolean(
         string="Requested late", compute="_compute_apply_late", store=True)
     self_review = fields.Text(
@@ -321,7 +332,7 @@ class PartyTransfer(models.Model):
     @api.depends("state", "present_deadline", "received_date", "apply_late",
                  "apply_deadline")
     def _compute_warning(self):
-        today = fields.Date.context_today(self)
+        today = city_today(self)
         Holiday = self.env["party.holiday"]
         for transfer in self:
             warning, late = False, False
@@ -355,7 +366,7 @@ class PartyTransfer(models.Model):
                 3 if warning else 0)
 
     def _search_present_late(self, operator, value):
-        today = fields.Date.context_today(self)
+        today = city_today(self)
         late = ["|", "&", ("state", "=", "letter_issued"),
                 ("present_deadline", "<", today),
                 "&", ("state", "in", ("received", "accepted")),
@@ -509,7 +520,7 @@ class PartyTransfer(models.Model):
                     "member's organization may record a transfer request."))
             self._check_request_values(vals, member)
             if vals.get("request_date") and vals["request_date"] > \
-                    fields.Date.context_today(self):
+                    city_today(self):
                 raise ValidationError(_("The request date cannot be in the "
                                         "future."))
             vals = dict(vals, **self._member_snapshot(member))
@@ -517,13 +528,13 @@ class PartyTransfer(models.Model):
                 "assisted": True, "requested_by": self.env.uid,
                 "requested_on": fields.Datetime.now(),
                 "request_date": vals.get("request_date")
-                or fields.Date.context_today(self),
+                or city_today(self),
             })
             state = "requested"
         else:
             vals = self._strip_unknown(vals, INCOMING_FIELDS + ("kind",))
             self._check_incoming_values(vals, scope)
-            today = fields.Date.context_today(self)
+            today = city_today(self)
             vals = dict(vals, kind="official", requested_by=self.env.uid,
                         requested_on=fields.Datetime.now(),
                         request_date=vals.get("received_date") or today,
@@ -680,7 +691,7 @@ class PartyTransfer(models.Model):
     def action_receive(self):
         self._check_state(("letter_issued",))
         self._check_side("receiving")
-        today = fields.Date.context_today(self)
+        today = city_today(self)
         for transfer in self:
             transfer._step({"state": "received", "received_by": self.env.uid,
                             "received_date": transfer.received_date or today})
@@ -695,7 +706,7 @@ class PartyTransfer(models.Model):
     def action_accept(self):
         self._check_state(("received",))
         self._check_side("receiving")
-        today = fields.Date.context_today(self)
+        today = city_today(self)
         for transfer in self:
             date = transfer.accept_date or today
             if date < (transfer.received_date or date):
@@ -817,7 +828,7 @@ class PartyTransfer(models.Model):
         vals.update(self._member_snapshot(member))
         vals.update({"assisted": False, "requested_by": self.env.uid,
                      "requested_on": fields.Datetime.now(),
-                     "request_date": fields.Date.context_today(self),
+                     "request_date": city_today(self),
                      "state": "requested"})
         with internal_write(self.browse()), checked_values(vals):
             transfer = super(PartyTransfer, self.sudo()).create(vals)
@@ -858,7 +869,7 @@ class PartyTransfer(models.Model):
             vals_list.append({
                 "res_id": transfer.id, "activity_type_id": activity_type.id,
                 "res_name": transfer.member_name, "user_id": user.id,
-                "date_deadline": fields.Date.context_today(self),
+                "date_deadline": city_today(self),
                 "summary": _("Transfer of %(name)s: %(state)s") % {
                     "name": transfer.member_name,
                     "state": labels[transfer.state]},
@@ -937,7 +948,7 @@ class PartyTransfer(models.Model):
         already has one for the transfer gets none (reruns add nothing).
         One query for the candidates, one for the existing activities,
         activities created set-wise in batches, earliest deadlines first."""
-        today = today or fields.Date.context_today(self)
+        today = today or city_today(self)
         horizon = self.env["party.holiday"].add_working_days(
             today, PRESENT_NOTICE_WORKING_DAYS)
         activity_type = self.env.ref(

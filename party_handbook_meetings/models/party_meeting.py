@@ -567,17 +567,19 @@ class PartyMeeting(models.Model):
                 groups.setdefault(note.agenda_item_id.id or False, []).append(
                     ((label, note._note_url()), note.text))
         else:
+            # translated here: _() finds the language in this frame's
+            # locals, never in a comprehension's
+            line_label = _("(notes of the item, line %(number)s)")
+            paragraph_label = _("(discussion summary, paragraph %(number)s)")
             for item in meeting.agenda_item_ids:
                 lines = [line for line in (item.notes or "").split("\n")
                          if line.strip()]
                 groups[item.id] = [
-                    ((_("(notes of the item, line %(number)s)") % {
-                        "number": index}, False), line)
+                    ((line_label % {"number": index}, False), line)
                     for index, line in enumerate(lines, 1)]
             paragraphs = html_to_text(meeting.discussion).split("\n")
             groups[False] = [
-                ((_("(discussion summary, paragraph %(number)s)") % {
-                    "number": index}, False), paragraph)
+                ((paragraph_label % {"number": index}, False), paragraph)
                 for index, paragraph in enumerate(
                     (p for p in paragraphs if p.strip()), 1)]
         result = {"items": {}, "general": [],

@@ -33,7 +33,10 @@ class MeetingReportCase(PartyCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["ir.config_parameter"].set_param("party_handbook.place_name", "Huế")
-        today = fields.Date.from_string(fields.Date.context_today(cls.env.user))
+        # the city's calendar, as the reports' "last month", whatever the
+        # hour in UTC (00:30 on the 1st in Huế is the 31st in UTC)
+        today = fields.Date.from_string(fields.Date.context_today(
+            cls.env.user.with_context(tz="Asia/Ho_Chi_Minh")))
         cls.month = today.replace(day=1) - relativedelta(months=1)
         cls.a1_giang = cls.create_member("Đỗ Thị Giang", cls.cell_a1, "official")
         cls.a1_lam = cls.create_member("Ngô Văn Lâm", cls.cell_a1, "official")

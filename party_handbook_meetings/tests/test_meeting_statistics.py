@@ -126,9 +126,9 @@ class TestMonthlySummary(MeetingReportCase):
     def test_defaults_to_last_month_and_own_committee(self):
         wizard = self.env["party.meeting.monthly.summary"].sudo(
             self.officer_user).create({})
-        # last month in the officer's calendar (their time zone's today)
-        last = fields.Date.from_string(fields.Date.context_today(wizard)) \
-            - relativedelta(months=1)
+        # last month in the city's calendar, whatever the hour in UTC
+        last = fields.Date.from_string(fields.Date.context_today(
+            wizard.with_context(tz="Asia/Ho_Chi_Minh"))) - relativedelta(months=1)
         self.assertEqual((wizard.month, wizard.year), (str(last.month), last.year))
         self.assertEqual(wizard.organization_id, self.commune_a)
 

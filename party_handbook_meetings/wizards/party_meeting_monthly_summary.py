@@ -85,7 +85,13 @@ class PartyMeetingMonthlySummary(models.TransientModel):
         return self.env.user.party_organization_ids[:1]
 
     def _previous_month(self):
-        today = fields.Date.from_string(fields.Date.context_today(self))
+        """Last month in the city's calendar (as the statistics' months):
+        at 00:30 on the 1st in Huế it is still the last day of the month in
+        UTC, and the caller's context may carry any time zone."""
+        tz = self.env["ir.config_parameter"].sudo().get_param(
+            "party_handbook.timezone") or "Asia/Ho_Chi_Minh"
+        today = fields.Date.from_string(fields.Date.context_today(
+            self.with_context(tz=tz)))
         return today - relativedelta(months=1)
 
     def _default_month(self):

@@ -19,7 +19,10 @@ class PartyMeetingMonthlySummary(models.TransientModel):
 
     def _last_month_with_meetings(self):
         organization = self._default_organization()
-        today = fields.Date.context_today(self)
+        # the city's today, as _previous_month
+        tz = self.env["ir.config_parameter"].sudo().get_param(
+            "party_handbook.timezone") or "Asia/Ho_Chi_Minh"
+        today = fields.Date.context_today(self.with_context(tz=tz))
         if organization:
             meeting = self.env["party.meeting"].sudo().search([
                 ("organization_id", "child_of", organization.id),
