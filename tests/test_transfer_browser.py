@@ -64,7 +64,9 @@ def test_member_requests_a_transfer_in_the_portal(
         check(page, "form", artifacts)
         # an empty self-review is refused with its message next to the field
         page.select_option("#party_transfer_reason", "move")
-        today = harness.now()
+        # the city's date (Huế, UTC+7): the transfer's dates are the
+        # city's, and from 17:00 UTC it is already tomorrow there
+        today = harness.now() + timedelta(hours=7)
         page.fill("#party_transfer_change_date",
                   (today - timedelta(days=30)).strftime("%Y-%m-%d"))
         page.fill("#party_transfer_destination", "Chi bộ thôn Hiền An")
