@@ -19,6 +19,7 @@ from odoo.http import request
 from odoo.tools.misc import format_date
 
 from . import portal_documents
+from ..models.party_city import city_tz  # pylint: disable=missing-import-error
 
 MAX_REASON = 500
 
@@ -28,8 +29,7 @@ def local_time(env, value):
     (the city's when the user has none)."""
     if not value:
         return ""
-    tz = pytz.timezone(env.user.tz or env["ir.config_parameter"].sudo(
-    ).get_param("party_handbook.timezone", "Asia/Ho_Chi_Minh"))
+    tz = pytz.timezone(env.user.tz or city_tz(env))
     moment = pytz.utc.localize(fields.Datetime.from_string(value))
     return moment.astimezone(tz).strftime("%d/%m/%Y %H:%M")
 

@@ -66,16 +66,11 @@ class PartyLibraryPortal(portal.PartyPortal):
         bookmarks = request.env["party.library.bookmark"].search([])
         passages = request.env["party.library.passage"]
         rows = []
-        for bookmark in bookmarks:
-            domain = ([("section_id", "=", bookmark.section_id.id)]
-                      if bookmark.section_id else
-                      [("document_id", "=", bookmark.document_id.id)])
-            found = passages.sudo().search(domain, limit=1)
-            if not found or not passages._visible(found):
-                continue
-            result = passages._result(found, [])
-            result["kept"] = True
-            rows.append(result)
+        for _bookmark, passage in bookmarks._first_passages().items():
+            if passage:
+                result = passages._result(passage, [])
+                result["kept"] = True
+                rows.append(result)
         return rows
 
     @http.route("/my/party/library", type="http", auth="user", website=False,

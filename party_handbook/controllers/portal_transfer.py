@@ -21,7 +21,7 @@ from odoo.tools.misc import format_date
 from . import portal
 # pylint: disable=missing-import-error
 from ..models.party_member_history import paid_month_label
-from ..models.party_transfer import city_today
+from ..models.party_city import city_today
 
 MAX_TEXT = 4000
 MAX_LINE = 256

@@ -65,13 +65,17 @@ def terms(text, pairs=True, stop_words=STOP_WORDS):
     """Search and grouping terms of ``text``: the syllables that are not stop
     words, and (``pairs``) every pair of consecutive syllables written
     ``a_b`` where at least one is not a stop word."""
-    words = syllables(text)
+    return terms_of_syllables(syllables(text), pairs, stop_words)
+
+
+def terms_of_syllables(words, pairs=True, stop_words=STOP_WORDS):
+    """:func:`terms` of a text given as its unaccented syllables (for who
+    already has them: not unaccented again)."""
     result = [w for w in words if w not in stop_words]
     if pairs:
-        for first, second in zip(words, words[1:]):
-            if first in stop_words and second in stop_words:
-                continue
-            result.append("%s_%s" % (first, second))
+        result.extend("%s_%s" % (first, second)
+                      for first, second in zip(words, words[1:])
+                      if first not in stop_words or second not in stop_words)
     return result
 
 

@@ -101,16 +101,6 @@ def _marks(word):
                if unicodedata.category(ch) == "Mn") + word.count("đ")
 
 
-def _terms_of(words, stop_words):
-    """:func:`text.terms` of the text made of these unaccented syllables
-    (the same rule, tested equal), without unaccenting them again."""
-    result = [word for word in words if word not in stop_words]
-    result.extend("%s_%s" % (first, second)
-                  for first, second in zip(words, words[1:])
-                  if first not in stop_words or second not in stop_words)
-    return result
-
-
 def _analyzer(words):
     """The terms of a feedback given as its unaccented syllables
     (:func:`text.terms`), once the words of giving feedback are taken out;
@@ -130,7 +120,8 @@ def _analyzer(words):
     result = []
     for segment in segments:
         if segment:
-            result.extend(_terms_of(segment, FEEDBACK_STOP_WORDS))
+            result.extend(text.terms_of_syllables(segment, True,
+                                                  FEEDBACK_STOP_WORDS))
     return result
 
 

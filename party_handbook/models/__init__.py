@@ -73,3 +73,4 @@ from . import party_transfer
 from . import party_transfer_report
 from . import party_transfer_demo
 from . import party_library
+from . import party_city

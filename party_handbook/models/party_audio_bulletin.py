@@ -38,6 +38,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext
 
 from .party_batch import run_in_batches  # pylint: disable=missing-import-error
+from .party_city import city_tz  # pylint: disable=missing-import-error
 from .party_integrity import (  # pylint: disable=missing-import-error
     internal_write, is_internal)
 
@@ -47,7 +48,6 @@ _logger = logging.getLogger(__name__)
 COMMITTEE_LEVELS = ("city", "commune", "grassroots", "subcommittee")
 BULLETIN_BATCH = 50  # committees per batch of the monthly job
 SUMMARY_WORDS = 40
-CITY_TZ = "Asia/Ho_Chi_Minh"
 
 # What the voice says around the month's sections, and the bulletin's title
 # (the audio's): Vietnamese words for the Vietnamese voice (espeak-ng "vi"),
@@ -402,8 +402,7 @@ class PartyAudioBulletin(models.Model):
     @api.model
     def _previous_month(self, today=None):
         if today is None:
-            tz = pytz.timezone(self.env["ir.config_parameter"].sudo().get_param(
-                "party_handbook.timezone") or CITY_TZ)
+            tz = pytz.timezone(city_tz(self.env))
             today = datetime.now(tz).date()
         return (month_start(today) - timedelta(days=1)).replace(day=1)
 

@@ -605,7 +605,7 @@ class PartyLibraryPassage(models.Model):
                 "alternatives": alternatives, "corrections": corrections}
 
     @api.model
-    def _candidates(self, plan):
+    def _candidates(self, plan, readable):
         """(passage ids ranked by PostgreSQL, passage ids whose heading looks
         like the query, document frequency of each term, number of
         passages, average length) for the plan's terms."""
@@ -635,7 +635,6 @@ class PartyLibraryPassage(models.Model):
         # only passages the user may read compete: a passage of a document
         # the user did not receive must not push a readable one out, nor
         # set the bar below
-        readable = self._readable_document_ids()
         cr.execute("""
             SELECT id FROM party_library_passage
              WHERE tsv @@ to_tsquery('public.party_vi', %s)
@@ -733,14 +732,15 @@ class PartyLibraryPassage(models.Model):
         return sorted(ids)
 
     @api.model
-    def _visible(self, passages):
+    def _visible(self, passages, readable=None):
         """The passages the current user may read: articles of texts in the
         library (the only ones indexed) for the members' group, documents
         of ``_readable_document_ids``."""
         if not self.env.user.has_group(
                 "party_handbook.group_party_handbook_member"):
             return passages.browse()
-        documents = set(self._readable_document_ids()) \
+        documents = set(readable if readable is not None else
+                        self._readable_document_ids()) \
             if passages.filtered("document_id") else set()
         return passages.filtered(
             lambda p: (p.section_id and p.section_id.text_id.state ==
@@ -754,12 +754,14 @@ class PartyLibraryPassage(models.Model):
         plan = plan or self._plan(query)
         if not plan["words"]:
             return []
-        ids, fuzzy, frequencies, total, average = self._candidates(plan)
+        readable = self._readable_document_ids()
+        ids, fuzzy, frequencies, total, average = self._candidates(
+            plan, readable)
         fuzzy_ids = set(fuzzy)
         # what the user may not read is dropped before anything is
         # compared (the candidates' query already kept to it)
         passages = self._visible(self.sudo().browse(
-            ids + [i for i in fuzzy if i not in ids]))
+            ids + [i for i in fuzzy if i not in ids]), readable)
         scored = []
         for passage in passages:
             score, coverage = self._score(
@@ -904,6 +906,25 @@ class PartyLibraryBookmark(models.Model):
         ("document_uniq", "unique(user_id, document_id)",
          "This document is already in your reading list."),
     ]
+
+    @api.multi
+    def _first_passages(self):
+        """{bookmark: its text's first passage the user may still read}, in
+        one search and one access check for the whole list."""
+        Passage = self.env["party.library.passage"]
+        found = Passage.sudo().search(
+            ["|", ("section_id", "in", self.mapped("section_id").ids),
+             ("document_id", "in", self.mapped("document_id").ids)],
+            order="part, id")
+        visible = Passage._visible(found)
+        first = {}
+        for passage in visible:
+            key = ("s", passage.section_id.id) if passage.section_id \
+                else ("d", passage.document_id.id)
+            first.setdefault(key, passage)
+        return {bookmark: first.get(
+            ("s", bookmark.section_id.id) if bookmark.section_id
+            else ("d", bookmark.document_id.id)) for bookmark in self}
 
     @api.model
     def _check_target_readable(self, vals):

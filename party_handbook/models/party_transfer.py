@@ -37,20 +37,10 @@ from odoo.tools.misc import format_date
 # pylint: disable=missing-import-error
 from .party_batch import BATCH_SIZE, create_activities, run_in_batches, slicer
 from .party_integrity import checked_values, internal_write, is_internal
+from .party_city import city_today
 from .party_lang import in_handbook_lang
 from .party_member import ACTIVE_STATES
 from .party_member_history import paid_month_label
-
-
-def city_today(records):
-    """Today in the city's calendar (``party_handbook.timezone``): every date
-    of a transfer is the city's, whoever records it and whatever time zone
-    their session or RPC context carries (from 17:00 UTC it is already
-    tomorrow in Huế)."""
-    tz = records.env["ir.config_parameter"].sudo().get_param(
-        "party_handbook.timezone") or "Asia/Ho_Chi_Minh"
-    return fields.Date.context_today(records.with_context(tz=tz))
-
 
 SECRETARY = "party_handbook.group_party_handbook_cell_secretary"
 STATES = [

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessDenied
 
+from .party_city import city_tz  # pylint: disable=missing-import-error
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -23,8 +25,7 @@ class ResUsers(models.Model):
             vals = dict(vals, lang="vi_VN")
         # and in the city's time zone: meeting times are local times
         if not vals.get("tz"):
-            vals = dict(vals, tz=self.env["ir.config_parameter"].sudo().get_param(
-                "party_handbook.timezone", "Asia/Ho_Chi_Minh"))
+            vals = dict(vals, tz=city_tz(self.env))
         user = super().create(vals)
         if vals.get("party_organization_ids"):
             self.env["ir.rule"].clear_caches()

@@ -118,7 +118,7 @@ class TestThemesLibrary(unittest.TestCase):
             tokens = themes_module._surface_tokens(body)
             words = [u for u, _w in tokens]
             self.assertEqual(words, text.syllables(body), body)
-            self.assertEqual(themes_module._terms_of(words, text.STOP_WORDS),
+            self.assertEqual(text.terms_of_syllables(words),
                              text.terms(body), body)
 
     def test_tiny_inputs(self):

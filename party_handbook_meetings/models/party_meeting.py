@@ -12,6 +12,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.party_handbook.models.html_text import (
     html_to_text, is_html_empty)
 from odoo.addons.party_handbook.models.party_batch import run_in_batches
+from odoo.addons.party_handbook.models.party_city import city_tz
 from odoo.addons.party_handbook.models.party_integrity import (
     checked_values, internal_write, is_internal)
 from odoo.addons.party_handbook.models.party_member import ACTIVE_STATES
@@ -161,8 +162,7 @@ class PartyMeeting(models.Model):
 
     @api.model
     def _city_tz(self):
-        return self.env["ir.config_parameter"].sudo().get_param(
-            "party_handbook.timezone", "Asia/Ho_Chi_Minh")
+        return city_tz(self.env)
 
     @api.depends("attendance_ids.state", "attendance_ids.is_official",
                  "attendance_ids.restriction", "attendance_ids.is_guest",

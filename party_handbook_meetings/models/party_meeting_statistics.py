@@ -17,12 +17,12 @@ from psycopg2.extensions import AsIs
 
 from odoo import fields, models, tools
 
+from odoo.addons.party_handbook.models.party_city import CITY_TZ
+
 HELD_STATES = ("closed", "approved")  # written as such in the view and its index
 # the first day of a meeting's month: immutable (a date cast to a timestamp
 # without time zone), so that an index can hold it
 MONTH_SQL = "date_trunc('month', (%s)::timestamp)::date"
-# the city's time zone when the parameter party_handbook.timezone is not set
-CITY_TZ = "Asia/Ho_Chi_Minh"
 
 
 class PartyMeetingStatistics(models.Model):

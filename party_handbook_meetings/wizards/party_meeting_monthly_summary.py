@@ -18,6 +18,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date, formatLang
 
+from odoo.addons.party_handbook.models.party_city import city_today
+
 MANAGER = "party_handbook.group_party_handbook_manager"
 REPORTERS = ("party_handbook.group_party_handbook_officer",
              "party_handbook.group_party_handbook_supervisor")
@@ -88,10 +90,7 @@ class PartyMeetingMonthlySummary(models.TransientModel):
         """Last month in the city's calendar (as the statistics' months):
         at 00:30 on the 1st in Huế it is still the last day of the month in
         UTC, and the caller's context may carry any time zone."""
-        tz = self.env["ir.config_parameter"].sudo().get_param(
-            "party_handbook.timezone") or "Asia/Ho_Chi_Minh"
-        today = fields.Date.from_string(fields.Date.context_today(
-            self.with_context(tz=tz)))
+        today = fields.Date.from_string(city_today(self))
         return today - relativedelta(months=1)
 
     def _default_month(self):

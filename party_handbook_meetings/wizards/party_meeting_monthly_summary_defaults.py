@@ -5,6 +5,8 @@ organization they serve rather than a cell) and the last month, up to this
 one, in which its cells held a meeting (the previous month when none has)."""
 from odoo import fields, models
 
+from odoo.addons.party_handbook.models.party_city import city_today
+
 HELD = ("closed", "approved")
 
 
@@ -19,10 +21,7 @@ class PartyMeetingMonthlySummary(models.TransientModel):
 
     def _last_month_with_meetings(self):
         organization = self._default_organization()
-        # the city's today, as _previous_month
-        tz = self.env["ir.config_parameter"].sudo().get_param(
-            "party_handbook.timezone") or "Asia/Ho_Chi_Minh"
-        today = fields.Date.context_today(self.with_context(tz=tz))
+        today = city_today(self)  # as _previous_month
         if organization:
             meeting = self.env["party.meeting"].sudo().search([
                 ("organization_id", "child_of", organization.id),
