@@ -333,7 +333,6 @@ class PartyLibraryPassage(models.Model):
     part = fields.Integer(default=0, help="Block number in a document.")
     heading = fields.Char()
     body = fields.Text()
-    word_count = fields.Integer()
 
     @api.model_cr
     def init(self):
@@ -433,7 +432,6 @@ class PartyLibraryPassage(models.Model):
     def _add(self, rows):
         passages = self.sudo()
         for vals in rows:
-            vals["word_count"] = len((vals.get("body") or "").split())
             passages.create(vals)
         self._count_terms(rows, 1)
 

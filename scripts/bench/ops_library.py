@@ -83,10 +83,8 @@ def setup(env, passages):
                    "(SELECT id FROM party_library_section WHERE text_id = %s)",
                    (text.id,))
         cr.execute("""
-            INSERT INTO party_library_passage (section_id, part, heading, body,
-                                               word_count)
-            SELECT s.id, 0, %s || ', ' || s.code || '. ' || s.heading, s.body,
-                   array_length(regexp_split_to_array(s.body, '\\s+'), 1)
+            INSERT INTO party_library_passage (section_id, part, heading, body)
+            SELECT s.id, 0, %s || ', ' || s.code || '. ' || s.heading, s.body
               FROM party_library_section s WHERE s.text_id = %s""",
                    (name, text.id))
         cr.execute("ANALYZE party_library_passage")
