@@ -525,12 +525,17 @@ class PartyMeeting(models.Model):
     def _default_minutes(self):
         """Minutes prefilled from the agenda, the attendance, the discussion
         notes condensed into their main points and the results of the votes
-        (QWeb, in the user's language)."""
+        (QWeb, in the user's language: the context's, else the user's own,
+        so that a call without a context, over RPC, is not half English)."""
         self.ensure_one()
-        html = self.env["ir.qweb"].render(
+        meeting = self
+        if not self.env.context.get("lang") and self.env.user.lang:
+            meeting = self.with_context(lang=self.env.user.lang)
+        html = meeting.env["ir.qweb"].render(
             "party_handbook_meetings.minutes_body", {
-                "meeting": self, "discussion": self._minutes_discussion(),
-                "header": self._minutes_header()})
+                "meeting": meeting,
+                "discussion": meeting._minutes_discussion(),
+                "header": meeting._minutes_header()})
         return html.decode() if isinstance(html, bytes) else html
 
     def _minutes_header(self):
